@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+/**
+ * Every setting Plexus reads from its environment. The README's configuration table is this schema;
+ * keep the two in step.
+ */
+export const configSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?|sqlite):\/\//, 'must start with postgres:// or sqlite://')
+    .default('sqlite://./data/plexus.sqlite'),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port[,host:port...]')
+    .optional(),
+  KAFKA_CLIENT_ID: z.string().min(1).default('plexus'),
+  GATEWAY_PORT: port(4000),
+  SUBGRAPH_SHOPIFY_PORT: port(4001),
+  SUBGRAPH_ERP_PORT: port(4002),
+  SUBGRAPH_CRM_PORT: port(4003),
+  SUBGRAPH_ACCOUNTING_PORT: port(4004),
+  INGRESS_PORT: port(4010),
+  PROJECTOR_GROUP_ID: z.string().min(1).default('plexus-projector'),
+  PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5_000),
+  MIGRATE_ON_START: flag(true),
+  DEMO: flag(true),
+  DEMO_SEED: z.coerce.number().int().default(42),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Secrets may be given as `NAME_FILE=/path` instead of `NAME=value`, so that they can come from
+ * mounted files (Docker or Kubernetes secrets) rather than the process environment.
+ */
+export function resolveFileVariables(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const resolved: Record<string, string | undefined> = { ...env };
+  for (const [key, path] of Object.entries(env)) {
+    if (!key.endsWith('_FILE') || !path) continue;
+    const name = key.slice(0, -'_FILE'.length);
+    if (env[name] !== undefined) continue;
+    try {
+      resolved[name] = readFileSync(path, 'utf8').trim();
+    } catch (error) {
+      throw new ConfigError([`${key}: cannot read ${path} (${(error as Error).message})`]);
+    }
+  }
+  return resolved;
+}
+
+/** Validates the environment once, reporting every bad key instead of the first. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(resolveFileVariables(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
