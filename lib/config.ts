@@ -24,6 +24,10 @@ export const configSchema = z.object({
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port[,host:port...]')
     .optional(),
   KAFKA_CLIENT_ID: z.string().min(1).default('plexus'),
+  TOPIC_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/, 'must be lower-case words joined by dots')
+    .default('plexus'),
   GATEWAY_PORT: port(4000),
   SUBGRAPH_SHOPIFY_PORT: port(4001),
   SUBGRAPH_ERP_PORT: port(4002),
@@ -44,12 +48,15 @@ export type Config = z.infer<typeof configSchema>;
  * Secrets may be given as `NAME_FILE=/path` instead of `NAME=value`, so that they can come from
  * mounted files (Docker or Kubernetes secrets) rather than the process environment.
  */
-export function resolveFileVariables(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+export function resolveFileVariables(
+  env: NodeJS.ProcessEnv,
+  names: readonly string[],
+): Record<string, string | undefined> {
   const resolved: Record<string, string | undefined> = { ...env };
-  for (const [key, path] of Object.entries(env)) {
-    if (!key.endsWith('_FILE') || !path) continue;
-    const name = key.slice(0, -'_FILE'.length);
-    if (env[name] !== undefined) continue;
+  for (const name of names) {
+    const key = `${name}_FILE`;
+    const path = env[key];
+    if (!path || env[name] !== undefined) continue;
     try {
       resolved[name] = readFileSync(path, 'utf8').trim();
     } catch (error) {
@@ -61,7 +68,9 @@ export function resolveFileVariables(env: NodeJS.ProcessEnv): Record<string, str
 
 /** Validates the environment once, reporting every bad key instead of the first. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(resolveFileVariables(env));
+  const parsed = configSchema.safeParse(
+    resolveFileVariables(env, Object.keys(configSchema.shape)),
+  );
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),

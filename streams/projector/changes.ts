@@ -1,0 +1,59 @@
+/**
+ * What one batch does to the store, gathered in memory by the mappers before anything is written,
+ * so that each table gets one set-based statement per kind of change, whatever the batch size.
+ */
+
+import type { CanonicalEntity } from '../../schema/events';
+
+export type Row = { id: string } & Record<string, unknown>;
+
+export interface CanonicalChange {
+  entity: CanonicalEntity;
+  id: string;
+  op: 'upsert' | 'delete';
+  version: number;
+  data: Record<string, unknown> | null;
+}
+
+export interface ChildReplacement {
+  /** The child entity's property that points at the parent, e.g. `orderId`. */
+  parentProperty: string;
+  parentIds: Set<string>;
+  rows: Row[];
+}
+
+export class Changes {
+  readonly upserts = new Map<string, Map<string, Row>>();
+  readonly deletes = new Map<string, Set<string>>();
+  readonly children = new Map<string, ChildReplacement>();
+  /** Identities written or deleted: identity resolution recomputes their neighbourhoods. */
+  readonly touchedIdentities = new Set<string>();
+  readonly canonical: CanonicalChange[] = [];
+
+  upsert(entity: string, row: Row): void {
+    let rows = this.upserts.get(entity);
+    if (!rows) this.upserts.set(entity, (rows = new Map()));
+    rows.set(row.id, row);
+  }
+
+  remove(entity: string, id: string): void {
+    let ids = this.deletes.get(entity);
+    if (!ids) this.deletes.set(entity, (ids = new Set()));
+    ids.add(id);
+  }
+
+  /** Replaces every child row of `parentId` with `rows` (lines of an order, say). */
+  replaceChildren(entity: string, parentProperty: string, parentId: string, rows: Row[]): void {
+    let replacement = this.children.get(entity);
+    if (!replacement) {
+      replacement = { parentProperty, parentIds: new Set(), rows: [] };
+      this.children.set(entity, replacement);
+    }
+    replacement.parentIds.add(parentId);
+    replacement.rows.push(...rows);
+  }
+
+  publish(change: CanonicalChange): void {
+    this.canonical.push(change);
+  }
+}

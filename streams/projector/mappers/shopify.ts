@@ -1,0 +1,165 @@
+import type {
+  ShopifyCustomer,
+  ShopifyInventoryLevel,
+  ShopifyLocation,
+  ShopifyOrder,
+  ShopifyProduct,
+} from '../../../schema/events';
+import { locationId, normaliseSku, variantId } from '../../../store/ids';
+import type { Changes } from '../changes';
+import { childId, date, dateOrNull, defineMapper, orNull, singleRow, sourceColumns, type Mapper } from './mapper';
+import { personMapper } from './person';
+
+const customer = personMapper<ShopifyCustomer>((c) => ({
+  email: c.email,
+  phone: c.phone,
+  firstName: c.firstName,
+  lastName: c.lastName,
+  addresses: c.addresses,
+}));
+
+const ORDER_CHILDREN = ['OrderLine', 'OrderRefund', 'OrderTransaction', 'OrderFulfillment'];
+
+const order = defineMapper<ShopifyOrder>({
+  upsert(event, o, changes) {
+    const row = {
+      ...sourceColumns(event),
+      name: o.name,
+      email: orNull(o.email),
+      customerSourceId: orNull(o.customerId),
+      currency: o.currency,
+      totalPrice: o.totalPrice,
+      subtotalPrice: o.subtotalPrice,
+      totalTax: o.totalTax,
+      financialStatus: o.financialStatus,
+      fulfillmentStatus: orNull(o.fulfillmentStatus),
+      createdAt: date(o.createdAt),
+      cancelledAt: dateOrNull(o.cancelledAt),
+    };
+    const orderId = row.id;
+    const lines = o.lineItems.map((line, position) => ({
+      id: childId(event, 'line', line.id),
+      orderId,
+      position,
+      sku: line.sku ? normaliseSku(line.sku) : null,
+      variantId: line.sku?.trim() ? variantId(line.sku) : null,
+      title: line.title,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+    }));
+    const refunds = o.refunds.map((r) => ({
+      id: childId(event, 'refund', r.id),
+      orderId,
+      createdAt: date(r.createdAt),
+      amount: r.amount,
+      note: orNull(r.note),
+    }));
+    const transactions = o.transactions.map((t) => ({
+      id: childId(event, 'transaction', t.id),
+      orderId,
+      kind: t.kind,
+      status: t.status,
+      amount: t.amount,
+      gateway: t.gateway,
+      createdAt: date(t.createdAt),
+    }));
+    const fulfillments = o.fulfillments.map((f) => ({
+      id: childId(event, 'fulfillment', f.id),
+      orderId,
+      status: f.status,
+      trackingNumber: orNull(f.trackingNumber),
+      trackingCompany: orNull(f.trackingCompany),
+      createdAt: date(f.createdAt),
+    }));
+    changes.upsert('Order', row);
+    changes.replaceChildren('OrderLine', 'orderId', orderId, lines);
+    changes.replaceChildren('OrderRefund', 'orderId', orderId, refunds);
+    changes.replaceChildren('OrderTransaction', 'orderId', orderId, transactions);
+    changes.replaceChildren('OrderFulfillment', 'orderId', orderId, fulfillments);
+    changes.publish({
+      entity: 'order',
+      id: orderId,
+      op: 'upsert',
+      version: event.version,
+      data: { ...row, lineItems: lines, refunds, transactions, fulfillments },
+    });
+  },
+  remove(event, changes) {
+    const { id } = sourceColumns(event);
+    removeWithChildren(changes, 'Order', id, ORDER_CHILDREN, 'orderId');
+    changes.publish({ entity: 'order', id, op: 'delete', version: event.version, data: null });
+  },
+});
+
+const product = defineMapper<ShopifyProduct>({
+  upsert(event, p, changes) {
+    const row = {
+      ...sourceColumns(event),
+      title: p.title,
+      handle: p.handle,
+      status: p.status,
+      vendor: orNull(p.vendor),
+      productType: orNull(p.productType),
+      createdAt: date(p.createdAt),
+    };
+    const variants = p.variants.map((v) => ({
+      id: variantId(v.sku),
+      sku: normaliseSku(v.sku),
+      sourceId: v.id,
+      productId: row.id,
+      title: v.title,
+      price: v.price,
+      inventoryItemId: v.inventoryItemId,
+      version: event.version,
+    }));
+    changes.upsert('Product', row);
+    changes.replaceChildren('Variant', 'productId', row.id, variants);
+    changes.publish({ entity: 'product', id: row.id, op: 'upsert', version: event.version, data: { ...row, variants } });
+    for (const variant of variants) {
+      changes.publish({ entity: 'variant', id: variant.id, op: 'upsert', version: event.version, data: variant });
+    }
+  },
+  remove(event, changes) {
+    const { id } = sourceColumns(event);
+    removeWithChildren(changes, 'Product', id, ['Variant'], 'productId');
+    changes.publish({ entity: 'product', id, op: 'delete', version: event.version, data: null });
+  },
+});
+
+const inventoryLevel = singleRow<ShopifyInventoryLevel>('InventoryLevel', 'inventory-level', (_e, l) => ({
+  source: 'shopify',
+  variantId: variantId(l.sku),
+  sku: normaliseSku(l.sku),
+  locationSourceId: l.locationId,
+  onHand: l.quantities.onHand,
+  available: l.quantities.available,
+  committed: l.quantities.committed,
+  incoming: l.quantities.incoming,
+}));
+
+const location = singleRow<ShopifyLocation>('Location', 'location', (_e, l) => ({
+  source: 'shopify',
+  locationId: locationId(l.name),
+  name: l.name,
+  code: null,
+}));
+
+/** Deleting a parent deletes its children: an empty replacement does exactly that. */
+export function removeWithChildren(
+  changes: Changes,
+  entity: string,
+  id: string,
+  children: string[],
+  parentProperty: string,
+): void {
+  changes.remove(entity, id);
+  for (const child of children) changes.replaceChildren(child, parentProperty, id, []);
+}
+
+export const shopifyMappers: Record<string, Mapper> = {
+  customer,
+  order,
+  product,
+  'inventory-level': inventoryLevel,
+  location,
+};

@@ -1,0 +1,51 @@
+import { CANONICAL_ENTITY_NAMES, SOURCE_TOPICS, canonicalTopic, sourceTopic } from '../../schema/events';
+import type { Logger } from '../../lib/logger';
+import type { Orm } from '../../store/orm';
+import { OutboxRelay } from '../outbox/relay';
+import type { Stream } from '../stream';
+import { mapperFor } from './mappers';
+import { Projector } from './projector';
+import { StoreSink } from './sink';
+import { outboxSource } from './sink/outbox';
+
+export interface Projection {
+  /** Publishes whatever the outbox still holds; tests and shutdown use it. */
+  flushOutbox(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The topics the projector consumes: every source topic that has a mapping to the store. */
+export const projectedTopics = (namespace: string): string[] =>
+  SOURCE_TOPICS.filter((t) => mapperFor(t)).map((t) => sourceTopic(t.source, t.entity, namespace));
+
+/** Starts the projector and its outbox relay on one stream and one store. */
+export async function startProjection(options: {
+  stream: Stream;
+  orm: Orm;
+  groupId: string;
+  logger: Logger;
+  /** Topic namespace (TOPIC_NAMESPACE); `plexus` by default. */
+  namespace?: string;
+}): Promise<Projection> {
+  const { stream, orm, groupId, logger, namespace = 'plexus' } = options;
+  await stream.ensureTopics(CANONICAL_ENTITY_NAMES.map((entity) => ({ topic: canonicalTopic(entity, namespace) })));
+  const relay = new OutboxRelay(outboxSource(orm), await stream.producer(), logger);
+  const projector = new Projector({
+    stream,
+    sink: new StoreSink(orm, namespace),
+    topics: projectedTopics(namespace),
+    groupId,
+    logger,
+    onApplied: () => relay.notify(),
+  });
+  await projector.start();
+  relay.start();
+  return {
+    flushOutbox: () => relay.flush(),
+    async stop() {
+      await projector.stop();
+      await relay.stop();
+      await relay.flush().catch((error: unknown) => logger.warn({ err: error }, 'outbox not flushed at stop'));
+    },
+  };
+}

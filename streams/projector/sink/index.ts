@@ -1,0 +1,70 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { ChangeEvent } from '../../../schema/events';
+import { dialect, type Orm } from '../../../store/orm';
+import { Changes } from '../changes';
+import { latestPerRecord } from '../collapse';
+import { mapperFor } from '../mappers';
+import type { EventSink } from '../projector';
+import { admitNewer, recordKey } from './gate';
+import { resolveTouchedIdentities } from './identities';
+import { writeOutbox } from './outbox';
+import { writeChanges } from './write';
+
+// Any constant will do: it names the one lock under which identity resolution runs.
+const IDENTITY_LOCK = 7_104_521;
+
+/**
+ * Applies a batch of source events to the canonical store in one transaction: admit only events
+ * newer than what is stored, map them, resolve the people they touch, write everything set-based,
+ * and record the canonical changes in the outbox.
+ */
+export class StoreSink implements EventSink {
+  constructor(
+    private readonly orm: Orm,
+    private readonly namespace: string,
+  ) {}
+
+  check(event: ChangeEvent): string | null {
+    const mapper = mapperFor(event);
+    if (!mapper) return `no mapping for ${event.source}.${event.entity}`;
+    try {
+      if (event.op === 'upsert') mapper.upsert(event, new Changes());
+      return null;
+    } catch (error) {
+      return `unmappable: ${(error as Error).message}`;
+    }
+  }
+
+  async apply(events: ChangeEvent[]): Promise<void> {
+    const latest = latestPerRecord(events);
+    if (latest.length === 0) return;
+    await this.orm.em.fork().transactional(async (em) => {
+      const admitted = await admitNewer(em, latest);
+      if (admitted.size === 0) return;
+      const changes = new Changes();
+      for (const event of latest) {
+        if (!admitted.has(recordKey(event))) continue;
+        const mapper = mapperFor(event);
+        if (event.op === 'delete') mapper?.remove(event, changes);
+        else mapper?.upsert(event, changes);
+      }
+      if (changes.touchedIdentities.size > 0) {
+        await this.lockIdentities(em);
+        await resolveTouchedIdentities(em, changes);
+      }
+      await writeChanges(em, changes);
+      await writeOutbox(em, changes.canonical, {
+        namespace: this.namespace,
+        changedAt: new Date().toISOString(),
+      });
+    });
+  }
+
+  /** Two projectors resolving overlapping people at once could split one person; serialise them. */
+  private async lockIdentities(em: SqlEntityManager): Promise<void> {
+    if (dialect(this.orm) !== 'postgresql') return;
+    await em
+      .getConnection()
+      .execute('select pg_advisory_xact_lock(?)', [IDENTITY_LOCK], 'all', em.getTransactionContext());
+  }
+}

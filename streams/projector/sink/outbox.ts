@@ -1,0 +1,63 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { canonicalTopic } from '../../../schema/events';
+import { encodeCanonical } from '../../codec';
+import { Outbox } from '../../../store/entities';
+import type { Orm } from '../../../store/orm';
+import { dialect } from '../../../store/orm';
+import type { OutboxMessage, OutboxSource } from '../../outbox/relay';
+import type { CanonicalChange } from '../changes';
+import { chunksFor } from './chunks';
+
+/** Writes the batch's canonical changes to the outbox, inside the batch's transaction. */
+export async function writeOutbox(
+  em: SqlEntityManager,
+  changes: CanonicalChange[],
+  options: { namespace: string; changedAt: string },
+): Promise<void> {
+  const rows = changes.map((change) => {
+    // JSON round trip first: dates become ISO strings, as a consumer will read them.
+    const data = change.data === null ? null : (JSON.parse(JSON.stringify(change.data)) as Record<string, unknown>);
+    const message = encodeCanonical({ ...change, data, changedAt: options.changedAt });
+    return {
+      topic: canonicalTopic(change.entity, options.namespace),
+      key: message.key,
+      value: message.value,
+      headers: { 'content-type': 'application/json' },
+      createdAt: new Date(options.changedAt),
+    };
+  });
+  for (const chunk of chunksFor(rows, 5)) {
+    if (chunk.length) await em.createQueryBuilder(Outbox).insert(chunk).execute();
+  }
+}
+
+/**
+ * Hands the oldest outbox rows to the relay and deletes them once sent, in one transaction. On
+ * PostgreSQL the rows are locked with SKIP LOCKED, so several relays never send the same row.
+ */
+export function outboxSource(orm: Orm): OutboxSource {
+  const skipLocked = dialect(orm) === 'postgresql' ? ' for update skip locked' : '';
+  return {
+    async drain(limit, send) {
+      return orm.em.fork().transactional(async (em) => {
+        const rows = await em.getConnection().execute<Array<{ id: number | string; topic: string; key: string; value: string; headers: string | Record<string, string> }>>(
+          `select id, topic, key, value, headers from outbox order by id limit ?${skipLocked}`,
+          [limit],
+          'all',
+          em.getTransactionContext(),
+        );
+        if (rows.length === 0) return 0;
+        const messages: OutboxMessage[] = rows.map((row) => ({
+          id: Number(row.id),
+          topic: row.topic,
+          key: row.key,
+          value: row.value,
+          headers: typeof row.headers === 'string' ? (JSON.parse(row.headers) as Record<string, string>) : row.headers,
+        }));
+        await send(messages);
+        await em.nativeDelete(Outbox, { id: { $in: messages.map((m) => m.id) } });
+        return rows.length;
+      });
+    },
+  };
+}

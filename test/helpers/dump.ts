@@ -1,0 +1,37 @@
+import { entities } from '../../store/entities';
+import type { Orm } from '../../store/orm';
+
+// Bookkeeping that records when, not what: it differs between two correct runs.
+const EXCLUDED = new Set(['outbox']);
+
+/**
+ * Every table of the store as sorted plain rows, so that two stores can be compared whole with
+ * `toEqual`. Values are normalised (numbers and dates as strings) so SQLite and PostgreSQL agree.
+ */
+export async function dumpStore(orm: Orm): Promise<Record<string, unknown[]>> {
+  const dump: Record<string, unknown[]> = {};
+  const connection = orm.em.getConnection();
+  for (const schema of entities) {
+    const meta = orm.getMetadata().get(schema.meta.className);
+    if (EXCLUDED.has(meta.tableName)) continue;
+    const keys = meta.primaryKeys.map((key) => meta.properties[key]?.fieldNames[0] ?? key);
+    const rows = await connection.execute<Array<Record<string, unknown>>>(
+      `select * from ${quote(meta.tableName)} order by ${keys.map(quote).join(', ')}`,
+    );
+    dump[meta.tableName] = rows.map(normalise);
+  }
+  return dump;
+}
+
+function quote(name: string): string {
+  return `"${name}"`;
+}
+
+function normalise(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [
+      key,
+      value instanceof Date ? value.toISOString() : typeof value === 'number' || typeof value === 'bigint' ? String(value) : value,
+    ]),
+  );
+}

@@ -1,0 +1,64 @@
+import { SOURCE_TOPICS, sourceTopic, type ChangeEvent } from '../../schema/events';
+import { createEvent, encodeEvent } from '../../streams/codec';
+import type { Stream } from '../../streams/stream';
+
+/** The instant a payload says it changed, whichever name its source gives that field. */
+function changedAt(payload: Record<string, unknown>): string {
+  const value = payload.updatedAt ?? payload.lastModifiedDateTime;
+  if (typeof value !== 'string') throw new Error('example payload has no change time');
+  return value;
+}
+
+/** One upsert per source topic, from the coherent examples of schema/events/examples.ts. */
+export function exampleEvents(): ChangeEvent[] {
+  return SOURCE_TOPICS.map(({ source, entity, example }) => {
+    const at = changedAt(example);
+    return createEvent({
+      source,
+      entity,
+      op: 'upsert',
+      sourceId: String(example.id),
+      version: Date.parse(at),
+      occurredAt: at,
+      payload: example,
+    });
+  });
+}
+
+/** A later version of an event, with changes to its payload. */
+export function nextVersion(event: ChangeEvent, patch: Record<string, unknown>, step = 1_000): ChangeEvent {
+  const version = event.version + step;
+  return createEvent({
+    source: event.source,
+    entity: event.entity,
+    op: 'upsert',
+    sourceId: event.sourceId,
+    version,
+    occurredAt: new Date(version).toISOString(),
+    payload: { ...(event.payload ?? {}), ...patch },
+  });
+}
+
+/**
+ * Publishes events on the topics of `namespace`, keeping their given order within each topic
+ * (and so within each record, which is all the stream guarantees anyway).
+ */
+export async function publish(stream: Stream, events: ChangeEvent[], namespace = 'plexus'): Promise<void> {
+  const byTopic = new Map<string, ChangeEvent[]>();
+  for (const event of events) {
+    const topic = sourceTopic(event.source, event.entity, namespace);
+    const list = byTopic.get(topic);
+    if (list) list.push(event);
+    else byTopic.set(topic, [event]);
+  }
+  const producer = await stream.producer();
+  try {
+    for (const [topic, list] of byTopic) {
+      for (let i = 0; i < list.length; i += 1_000) {
+        await producer.send(topic, list.slice(i, i + 1_000).map(encodeEvent));
+      }
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
