@@ -56,8 +56,13 @@ fetch_jars() {
 EOF
   # Copy into a temp dir and rename, so an interrupted fetch is never mistaken for a cache hit.
   rm -rf "$LIBS.tmp"
-  mvn -B -q -Dstyle.color=never -f "$HOME_DIR/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$LIBS.tmp"
+  # mvn -q prints errors on stdout (and stray colour codes): keep it all in a file, show it on failure.
+  if ! mvn -B -q -f "$HOME_DIR/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$LIBS.tmp" >"$HOME_DIR/mvn.log" 2>&1; then
+    cat "$HOME_DIR/mvn.log" >&2
+    log "mvn could not fetch Kafka $KAFKA_VERSION (is Maven Central reachable?)"
+    exit 1
+  fi
   touch "$LIBS.tmp/.complete"
   rm -rf "$LIBS"
   mv "$LIBS.tmp" "$LIBS"
@@ -114,6 +119,7 @@ tool() { java -Xmx256m "-Dlog4j2.configurationFile=$DATA_DIR/tools-log4j2.proper
 fail_with_log() {
   log "$1; last lines of $LOG_FILE and $DATA_DIR/stdout.log:"
   tail -n 40 "$LOG_FILE" "$DATA_DIR/stdout.log" >&2 2>/dev/null || true
+  down >/dev/null 2>&1 || true # never leave a half-started broker holding the ports
   exit 1
 }
 

@@ -23,7 +23,7 @@ export interface ProjectorOptions {
   groupId: string;
   logger: Logger;
   /** Called after each committed store transaction, e.g. to wake the outbox relay. */
-  onApplied?: () => void;
+  onApplied?: (messages: IncomingMessage[]) => void;
 }
 
 interface Decoded {
@@ -83,7 +83,7 @@ export class Projector {
     eventsApplied.inc({ topic: batch.topic, outcome: 'applied' }, decoded.length - rejected.length);
     eventsApplied.inc({ topic: batch.topic, outcome: 'dead-lettered' }, poisons.length);
     end();
-    this.options.onApplied?.();
+    this.options.onApplied?.(batch.messages);
   }
 
   /**

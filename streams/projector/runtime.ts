@@ -2,7 +2,7 @@ import { CANONICAL_ENTITY_NAMES, SOURCE_TOPICS, canonicalTopic, sourceTopic } fr
 import type { Logger } from '../../lib/logger';
 import type { Orm } from '../../store/orm';
 import { OutboxRelay } from '../outbox/relay';
-import type { Stream } from '../stream';
+import type { IncomingMessage, Stream } from '../stream';
 import { mapperFor } from './mappers';
 import { Projector } from './projector';
 import { StoreSink } from './sink';
@@ -26,6 +26,8 @@ export async function startProjection(options: {
   logger: Logger;
   /** Topic namespace (TOPIC_NAMESPACE); `plexus` by default. */
   namespace?: string;
+  /** Told of every batch once it is stored; benchmarks measure latency with it. */
+  onApplied?: (messages: IncomingMessage[]) => void;
 }): Promise<Projection> {
   const { stream, orm, groupId, logger, namespace = 'plexus' } = options;
   await stream.ensureTopics(CANONICAL_ENTITY_NAMES.map((entity) => ({ topic: canonicalTopic(entity, namespace) })));
@@ -36,7 +38,10 @@ export async function startProjection(options: {
     topics: projectedTopics(namespace),
     groupId,
     logger,
-    onApplied: () => relay.notify(),
+    onApplied: (messages) => {
+      relay.notify();
+      options.onApplied?.(messages);
+    },
   });
   await projector.start();
   relay.start();

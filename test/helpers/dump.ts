@@ -31,7 +31,11 @@ function normalise(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(row).map(([key, value]) => [
       key,
-      value instanceof Date ? value.toISOString() : typeof value === 'number' || typeof value === 'bigint' ? String(value) : value,
+      value instanceof Date
+        ? value.toISOString()
+        : typeof value === 'number' || typeof value === 'bigint'
+          ? String(value)
+          : value,
     ]),
   );
 }

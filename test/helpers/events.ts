@@ -26,7 +26,11 @@ export function exampleEvents(): ChangeEvent[] {
 }
 
 /** A later version of an event, with changes to its payload. */
-export function nextVersion(event: ChangeEvent, patch: Record<string, unknown>, step = 1_000): ChangeEvent {
+export function nextVersion(
+  event: ChangeEvent,
+  patch: Record<string, unknown>,
+  step = 1_000,
+): ChangeEvent {
   const version = event.version + step;
   return createEvent({
     source: event.source,
@@ -43,7 +47,11 @@ export function nextVersion(event: ChangeEvent, patch: Record<string, unknown>, 
  * Publishes events on the topics of `namespace`, keeping their given order within each topic
  * (and so within each record, which is all the stream guarantees anyway).
  */
-export async function publish(stream: Stream, events: ChangeEvent[], namespace = 'plexus'): Promise<void> {
+export async function publish(
+  stream: Stream,
+  events: ChangeEvent[],
+  namespace = 'plexus',
+): Promise<void> {
   const byTopic = new Map<string, ChangeEvent[]>();
   for (const event of events) {
     const topic = sourceTopic(event.source, event.entity, namespace);

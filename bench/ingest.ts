@@ -1,0 +1,122 @@
+/**
+ * npm run bench:ingest — events/s applied to PostgreSQL from Kafka, and the latency from produce
+ * to stored (p50, p99), on the real broker and server (KAFKA_BROKERS, DATABASE_URL).
+ *
+ * Phase 1 (throughput): N events wait on the topics, then the projector starts; the rate is N over
+ * the time it takes to catch up. Phase 2 (latency): the projector runs while events are produced at
+ * a steady rate below its capacity; latency is stored-at minus the producer's message timestamp.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { generateDataset } from '../demo/dataset';
+import { createLogger } from '../lib/logger';
+import type { ChangeEvent } from '../schema/events';
+import { closeORM, initORM } from '../store/orm';
+import { KafkaStream } from '../streams/kafka';
+import { projectedTopics, startProjection } from '../streams/projector/runtime';
+import { publish } from '../test/helpers/events';
+import { fmt, percentile } from './stats';
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '20000' },
+    orders: { type: 'string', default: '60000' },
+    rate: { type: 'string', default: '5000' },
+    seconds: { type: 'string', default: '10' },
+  },
+});
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+if (!serverUrl.startsWith('postgres')) throw new Error('bench:ingest measures PostgreSQL: set DATABASE_URL=postgres://…');
+
+const stamp = Date.now().toString(36);
+const namespace = `bench${stamp}`;
+const database = `plexus_bench_${stamp}`;
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+await admin.query(`create database ${database}`);
+const url = new URL(serverUrl);
+url.pathname = `/${database}`;
+
+try {
+  const db = await initORM(url.href, { migrate: true });
+  const stream = new KafkaStream({ brokers, clientId: namespace });
+  await stream.ensureTopics(projectedTopics(namespace).map((topic) => ({ topic })));
+
+  const events = generateDataset({
+    seed: 1,
+    customers: Number(values.customers),
+    orders: Number(values.orders),
+    products: 500,
+    locations: 3,
+  });
+  console.log(`dataset: ${fmt(events.length)} events (${describeMix(events)})`);
+
+  let t = performance.now();
+  await publish(stream, events, namespace);
+  console.log(`produced in ${fmt((performance.now() - t) / 1000, 1)} s`);
+
+  // Phase 1: drain the backlog.
+  let applied = 0;
+  let onApplied: (n: number, timestamps: number[]) => void = (n) => (applied += n);
+  let done: () => void = () => undefined;
+  const caughtUp = new Promise<void>((resolve) => (done = resolve));
+  t = performance.now();
+  const projection = await startProjection({
+    stream,
+    orm: db.orm,
+    groupId: `bench-${namespace}`,
+    namespace,
+    logger: createLogger('bench', 'warn'),
+    onApplied: (messages) => {
+      onApplied(messages.length, messages.map((m) => m.timestamp));
+      if (applied >= events.length) done();
+    },
+  });
+  await caughtUp;
+  const seconds = (performance.now() - t) / 1000;
+  const throughput = events.length / seconds;
+
+  // Phase 2: steady load, latency per event.
+  const latencies: number[] = [];
+  onApplied = (_n, timestamps) => {
+    const now = Date.now();
+    for (const ts of timestamps) latencies.push(now - ts);
+  };
+  const rate = Number(values.rate);
+  // Newer versions of records already stored: every one is admitted and written, none skipped.
+  const steady = events.slice(0, rate * Number(values.seconds)).map((e) => ({
+    ...e,
+    eventId: randomUUID(),
+    version: e.version + 10_000_000_000,
+  }));
+  const producer = await stream.producer();
+  const perTick = Math.max(1, Math.round(rate / 20));
+  for (let i = 0; i < steady.length; i += perTick) {
+    const tick = performance.now();
+    await publish(stream, steady.slice(i, i + perTick), namespace);
+    const wait = 50 - (performance.now() - tick);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  const deadline = Date.now() + 60_000;
+  while (latencies.length < steady.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await producer.disconnect();
+  await projection.stop();
+  await stream.close();
+  await closeORM();
+
+  console.log('');
+  console.log(`throughput: ${fmt(throughput)} events/s applied to PostgreSQL (${fmt(events.length)} events in ${fmt(seconds, 2)} s)`);
+  console.log(`latency at ${fmt(rate)} events/s offered: p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms (${fmt(latencies.length)} events)`);
+  console.log(`reference: Debezium JDBC sink with batching ≈ 2,300 events/s (anchors.md); ratio ${fmt(throughput / 2_300, 1)}x`);
+} finally {
+  await admin.query(`drop database if exists ${database} with (force)`);
+  await admin.end();
+}
+
+function describeMix(events: ChangeEvent[]): string {
+  const counts = new Map<string, number>();
+  for (const e of events) counts.set(`${e.source}.${e.entity}`, (counts.get(`${e.source}.${e.entity}`) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, n]) => `${k} ${fmt(n)}`).join(', ');
+}
