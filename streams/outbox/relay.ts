@@ -81,6 +81,30 @@ export class OutboxRelay {
       });
       byTopic.set(row.topic, list);
     }
-    for (const [topic, messages] of byTopic) await this.producer.send(topic, messages);
+    for (const [topic, messages] of byTopic) {
+      for (const chunk of byteChunks(messages)) await this.producer.send(topic, chunk);
+    }
   }
+}
+
+// Kafka refuses a request over max.message.bytes (1 MiB by default); stay well below it.
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** Splits messages into runs whose keys and values add up to at most MAX_REQUEST_BYTES. */
+export function byteChunks(messages: OutgoingMessage[]): OutgoingMessage[][] {
+  const chunks: OutgoingMessage[][] = [];
+  let current: OutgoingMessage[] = [];
+  let size = 0;
+  for (const message of messages) {
+    const bytes = Buffer.byteLength(message.value) + Buffer.byteLength(message.key) + 64;
+    if (current.length > 0 && size + bytes > MAX_REQUEST_BYTES) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(message);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }

@@ -1,6 +1,5 @@
-import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { ChangeEvent } from '../../../schema/events';
-import { chunksFor } from './chunks';
+import { bulkUpsert, type Bulk } from './bulk';
 
 export const recordKey = (e: { source: string; entity: string; sourceId: string }): string =>
   `${e.source}\u0000${e.entity}\u0000${e.sourceId}`;
@@ -11,27 +10,28 @@ export const recordKey = (e: { source: string; entity: string; sourceId: string 
  * upsert keeps it right even when two projectors race on one record during a rebalance.
  * `events` must hold at most one event per record (see latestPerRecord).
  */
-export async function admitNewer(em: SqlEntityManager, events: ChangeEvent[]): Promise<Set<string>> {
-  const admitted = new Set<string>();
-  const connection = em.getConnection();
-  for (const chunk of chunksFor(events, 6)) {
-    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
-    const params = chunk.flatMap((e) => [e.source, e.entity, e.sourceId, e.version, e.eventId, e.op === 'delete']);
-    const rows = await connection.execute<Array<{ source: string; entity: string; source_id: string }>>(
-      `insert into applied_version (source, entity, source_id, version, event_id, deleted)
-       values ${values}
-       on conflict (source, entity, source_id) do update
-         set version = excluded.version, event_id = excluded.event_id, deleted = excluded.deleted
-         where applied_version.version < excluded.version
-            or (applied_version.version = excluded.version and applied_version.event_id < excluded.event_id)
-       returning source, entity, source_id`,
-      params,
-      'all',
-      em.getTransactionContext(),
-    );
-    for (const row of rows) {
-      admitted.add(recordKey({ source: row.source, entity: row.entity, sourceId: row.source_id }));
-    }
-  }
-  return admitted;
+export async function admitNewer(bulk: Bulk, events: ChangeEvent[]): Promise<Set<string>> {
+  const rows = await bulkUpsert(
+    bulk,
+    'AppliedVersion',
+    events.map((e) => ({
+      source: e.source,
+      entity: e.entity,
+      sourceId: e.sourceId,
+      version: e.version,
+      eventId: e.eventId,
+      deleted: e.op === 'delete',
+    })),
+    {
+      conflict: ['source', 'entity', 'sourceId'],
+      updateWhere:
+        '"applied_version"."version" < excluded."version" or ("applied_version"."version" = excluded."version" and "applied_version"."event_id" < excluded."event_id")',
+      returning: ['source', 'entity', 'source_id'],
+    },
+  );
+  return new Set(
+    rows.map((row) =>
+      recordKey({ source: String(row.source), entity: String(row.entity), sourceId: String(row.source_id) }),
+    ),
+  );
 }

@@ -1,8 +1,7 @@
-import type { SqlEntityManager } from '@mikro-orm/knex';
-import { Customer, CustomerIdentity } from '../../../store/entities';
+import type { Customer, CustomerIdentity } from '../../../store/entities';
 import type { Changes, Row } from '../changes';
 import { identityKeys, resolvePeople, type IdentityFacts, type Person } from '../identity';
-import { chunksFor } from './chunks';
+import { selectWhereAny, type Bulk } from './bulk';
 
 type IdentityRow = CustomerIdentity & Row;
 
@@ -12,29 +11,36 @@ type IdentityRow = CustomerIdentity & Row;
  * identity changes over it, and adds to `changes` the customer rows and identity re-pointings that
  * follow. Loading old clusters is what lets a changed email split a person again.
  */
-export async function resolveTouchedIdentities(em: SqlEntityManager, changes: Changes): Promise<void> {
+export async function resolveTouchedIdentities(bulk: Bulk, changes: Changes): Promise<void> {
   if (changes.touchedIdentities.size === 0) return;
   const incoming = (changes.upserts.get('CustomerIdentity') ?? new Map()) as Map<string, IdentityRow>;
   const removed = changes.deletes.get('CustomerIdentity') ?? new Set<string>();
 
   const stored = new Map<string, IdentityRow>();
-  const load = async (where: object) => {
-    for (const row of await em.find(CustomerIdentity, where, { disableIdentityMap: true })) {
-      stored.set(row.id, row as IdentityRow);
+  const load = async (conditions: Array<{ property: string; values: string[]; and?: string }>) => {
+    for (const row of await selectWhereAny<IdentityRow>(bulk, 'CustomerIdentity', conditions)) {
+      stored.set(row.id, row);
     }
   };
-  await loadIn(load, 'id', [...changes.touchedIdentities]);
-  const oldCustomers = new Set([...stored.values()].map((row) => row.customerId));
-  await loadIn(load, 'customerId', [...oldCustomers]);
+  await load([{ property: 'id', values: [...changes.touchedIdentities] }]);
+  await load([{ property: 'customerId', values: [...new Set([...stored.values()].map((r) => r.customerId))] }]);
 
   // Breadth-first over shared keys until the neighbourhood is closed.
   const seen = new Set<string>();
   for (;;) {
-    const current = overlay(stored, incoming, removed);
-    const fresh = current.flatMap(identityKeys).filter((key) => !seen.has(key));
+    const fresh = overlay(stored, incoming, removed)
+      .flatMap(identityKeys)
+      .filter((key) => !seen.has(key));
     if (fresh.length === 0) break;
     fresh.forEach((key) => seen.add(key));
-    await loadByKeys(load, fresh);
+    const values = (prefix: string) =>
+      fresh.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    await load([
+      { property: 'emailNorm', values: values('email:') },
+      { property: 'phoneNorm', values: values('phone:') },
+      { property: 'shopifyCustomerRef', values: values('shopify:') },
+      { property: 'sourceId', values: values('shopify:'), and: `"source" = 'shopify'` },
+    ]);
   }
 
   const current = overlay(stored, incoming, removed);
@@ -42,11 +48,7 @@ export async function resolveTouchedIdentities(em: SqlEntityManager, changes: Ch
   // Customers that lost every identity are found among the stored rows' customers.
   const candidates = new Set([...stored.values()].map((row) => row.customerId));
   people.forEach((person) => candidates.add(person.customerId));
-  const existing = await em.find(
-    Customer,
-    { id: { $in: [...candidates] } },
-    { disableIdentityMap: true },
-  );
+  const existing = await selectWhereAny<Customer>(bulk, 'Customer', [{ property: 'id', values: [...candidates] }]);
   applyPeople(changes, people, current, stored, new Map(existing.map((c) => [c.id, c])));
 }
 
@@ -126,19 +128,4 @@ function toFacts(row: IdentityRow): IdentityFacts {
     phone: row.phone,
     updatedAt: row.updatedAt,
   };
-}
-
-async function loadIn(load: (where: object) => Promise<void>, property: string, values: string[]): Promise<void> {
-  for (const chunk of chunksFor(values, 1)) if (chunk.length) await load({ [property]: { $in: chunk } });
-}
-
-async function loadByKeys(load: (where: object) => Promise<void>, keys: string[]): Promise<void> {
-  const values = (prefix: string) => keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-  await loadIn(load, 'emailNorm', values('email:'));
-  await loadIn(load, 'phoneNorm', values('phone:'));
-  const shopify = values('shopify:');
-  await loadIn(load, 'shopifyCustomerRef', shopify);
-  for (const chunk of chunksFor(shopify, 1)) {
-    if (chunk.length) await load({ source: 'shopify', sourceId: { $in: chunk } });
-  }
 }

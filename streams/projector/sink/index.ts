@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { ChangeEvent } from '../../../schema/events';
+import type { Dialect } from '../../../store/mikro-orm.config';
 import { dialect, type Orm } from '../../../store/orm';
 import { Changes } from '../changes';
 import { latestPerRecord } from '../collapse';
@@ -19,10 +20,14 @@ const IDENTITY_LOCK = 7_104_521;
  * and record the canonical changes in the outbox.
  */
 export class StoreSink implements EventSink {
+  private readonly dialect: Dialect;
+
   constructor(
     private readonly orm: Orm,
     private readonly namespace: string,
-  ) {}
+  ) {
+    this.dialect = dialect(orm);
+  }
 
   check(event: ChangeEvent): string | null {
     const mapper = mapperFor(event);
@@ -39,7 +44,8 @@ export class StoreSink implements EventSink {
     const latest = latestPerRecord(events);
     if (latest.length === 0) return;
     await this.orm.em.fork().transactional(async (em) => {
-      const admitted = await admitNewer(em, latest);
+      const bulk = { em, dialect: this.dialect };
+      const admitted = await admitNewer(bulk, latest);
       if (admitted.size === 0) return;
       const changes = new Changes();
       for (const event of latest) {
@@ -50,10 +56,10 @@ export class StoreSink implements EventSink {
       }
       if (changes.touchedIdentities.size > 0) {
         await this.lockIdentities(em);
-        await resolveTouchedIdentities(em, changes);
+        await resolveTouchedIdentities(bulk, changes);
       }
-      await writeChanges(em, changes);
-      await writeOutbox(em, changes.canonical, {
+      await writeChanges(bulk, changes);
+      await writeOutbox(bulk, changes.canonical, {
         namespace: this.namespace,
         changedAt: new Date().toISOString(),
       });
@@ -62,7 +68,7 @@ export class StoreSink implements EventSink {
 
   /** Two projectors resolving overlapping people at once could split one person; serialise them. */
   private async lockIdentities(em: SqlEntityManager): Promise<void> {
-    if (dialect(this.orm) !== 'postgresql') return;
+    if (this.dialect !== 'postgresql') return;
     await em
       .getConnection()
       .execute('select pg_advisory_xact_lock(?)', [IDENTITY_LOCK], 'all', em.getTransactionContext());

@@ -6,18 +6,17 @@ import type { Orm } from '../../../store/orm';
 import { dialect } from '../../../store/orm';
 import type { OutboxMessage, OutboxSource } from '../../outbox/relay';
 import type { CanonicalChange } from '../changes';
-import { chunksFor } from './chunks';
+import { bulkUpsert, type Bulk } from './bulk';
 
 /** Writes the batch's canonical changes to the outbox, inside the batch's transaction. */
 export async function writeOutbox(
-  em: SqlEntityManager,
+  bulk: Bulk,
   changes: CanonicalChange[],
   options: { namespace: string; changedAt: string },
 ): Promise<void> {
   const rows = changes.map((change) => {
-    // JSON round trip first: dates become ISO strings, as a consumer will read them.
-    const data = change.data === null ? null : (JSON.parse(JSON.stringify(change.data)) as Record<string, unknown>);
-    const message = encodeCanonical({ ...change, data, changedAt: options.changedAt });
+    // Dates inside `data` become ISO strings when the message is serialised.
+    const message = encodeCanonical({ ...change, changedAt: options.changedAt });
     return {
       topic: canonicalTopic(change.entity, options.namespace),
       key: message.key,
@@ -26,9 +25,7 @@ export async function writeOutbox(
       createdAt: new Date(options.changedAt),
     };
   });
-  for (const chunk of chunksFor(rows, 5)) {
-    if (chunk.length) await em.createQueryBuilder(Outbox).insert(chunk).execute();
-  }
+  await bulkUpsert(bulk, 'Outbox', rows, { conflict: null });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from 'vitest';
 import { generateDataset } from '../../../demo/dataset';
 import type { ChangeEvent } from '../../../schema/events';
-import { dumpStore } from '../../helpers/dump';
+import { diffDumps, dumpStore } from '../../helpers/dump';
 import { publish } from '../../helpers/events';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
 import { groupIdOf, startKafkaProjection, waitForCatchUp, type KafkaProjection } from '../../helpers/projection';
@@ -38,6 +38,6 @@ describeWithKafkaAndPostgres('projector: order of delivery does not matter', () 
     const expected = await dumpStore(inOrder.db.orm);
     expect(expected.customer?.length).toBeGreaterThan(10);
     expect(expected.orders?.length).toBeGreaterThan(100);
-    expect(await dumpStore(chaotic.db.orm)).toEqual(expected);
+    expect(diffDumps(await dumpStore(chaotic.db.orm), expected)).toEqual([]);
   });
 });

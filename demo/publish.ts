@@ -1,0 +1,38 @@
+import type { ChangeEvent } from '../schema/events';
+import { encodeEvent, eventTopic } from '../streams/codec';
+import type { OutgoingMessage, StreamProducer } from '../streams/stream';
+
+/**
+ * Publishes change events to their topics (`plexus.<source>.<entity>.v1`), in chunks. A record's
+ * events stay in their order: they share a topic and a key, and each topic's messages are sent in
+ * the order they came. Accepts a generator, so a large dataset never has to be held whole.
+ */
+
+export const DEFAULT_CHUNK_SIZE = 1000;
+
+/** Returns the number of events sent. encodeEvent throws on an invalid event: that is a bug. */
+export async function publishEvents(
+  producer: StreamProducer,
+  events: Iterable<ChangeEvent>,
+  chunkSize = DEFAULT_CHUNK_SIZE,
+): Promise<number> {
+  const pending = new Map<string, OutgoingMessage[]>();
+  let sent = 0;
+  for (const event of events) {
+    const topic = eventTopic(event);
+    let messages = pending.get(topic);
+    if (!messages) pending.set(topic, (messages = []));
+    messages.push(encodeEvent(event));
+    if (messages.length >= chunkSize) {
+      pending.set(topic, []);
+      await producer.send(topic, messages);
+      sent += messages.length;
+    }
+  }
+  for (const [topic, messages] of pending) {
+    if (!messages.length) continue;
+    await producer.send(topic, messages);
+    sent += messages.length;
+  }
+  return sent;
+}

@@ -1,0 +1,56 @@
+import { v5 as uuidv5 } from 'uuid';
+import { ValidationError } from '../lib/errors';
+
+// Fixed forever: changing it would give every record a new id and orphan every stored row.
+export const PLEXUS_NAMESPACE = 'afc8c130-a0fe-4508-ba46-b32df815493e';
+
+// Each kind of id gets its own prefix so that a SKU can never collide with a record's name.
+const name = (kind: string, ...parts: string[]) => [kind, ...parts].join(':');
+
+/** The id of a source record: the same (source, entity, sourceId) gives the same id everywhere. */
+export function recordId(source: string, entity: string, sourceId: string): string {
+  if (!source || !entity || !sourceId) {
+    throw new ValidationError('recordId needs a source, an entity and a sourceId', [
+      `source=${source}`,
+      `entity=${entity}`,
+      `sourceId=${sourceId}`,
+    ]);
+  }
+  return uuidv5(name('record', source, entity, sourceId), PLEXUS_NAMESPACE);
+}
+
+/** The canonical variant: Shopify, the ERP and order lines meet on the SKU, not on vendor ids. */
+export function variantId(sku: string): string {
+  const normalised = normaliseSku(sku);
+  if (!normalised) throw new ValidationError('variantId needs a non-empty SKU');
+  return uuidv5(name('variant', normalised), PLEXUS_NAMESPACE);
+}
+
+/** The canonical location: Shopify locations and ERP warehouses meet on the name. */
+export function locationId(locationName: string): string {
+  const normalised = normaliseLocationName(locationName);
+  if (!normalised) throw new ValidationError('locationId needs a non-empty name');
+  return uuidv5(name('location', normalised), PLEXUS_NAMESPACE);
+}
+
+export function normaliseSku(sku: string): string {
+  return sku.trim().toUpperCase();
+}
+
+export function normaliseLocationName(locationName: string): string {
+  return locationName.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+export function normaliseEmail(email: string | null | undefined): string | null {
+  const normalised = email?.trim().toLowerCase();
+  return normalised ? normalised : null;
+}
+
+// Fewer digits than this cannot tell two people apart, so such a number is no identity key.
+const MIN_PHONE_DIGITS = 7;
+
+/** Digits only, country code kept: "+1 (555) 010-2030" and "1-555-010-2030" are one key. */
+export function normalisePhone(phone: string | null | undefined): string | null {
+  const digits = phone?.replace(/\D/g, '') ?? '';
+  return digits.length >= MIN_PHONE_DIGITS ? digits : null;
+}

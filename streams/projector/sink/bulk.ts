@@ -1,0 +1,135 @@
+import { JsonType, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { Dialect } from '../../../store/mikro-orm.config';
+
+/**
+ * Set-based writes that pass a whole batch as ONE JSON parameter, unpacked by the database
+ * (PostgreSQL's json_populate_recordset, SQLite's json_each). MikroORM's query builder inlines
+ * every value into the SQL text, which at thousands of rows per batch costs more than the write.
+ * Column names and value conversions still come from the entity metadata, so the entities remain
+ * the single description of the tables.
+ */
+export interface Bulk {
+  em: SqlEntityManager;
+  dialect: Dialect;
+}
+
+type DbRow = Record<string, unknown>;
+
+export async function bulkUpsert(
+  { em, dialect }: Bulk,
+  entity: string,
+  rows: Array<Record<string, unknown>>,
+  options: { conflict?: string[] | null; returning?: string[]; updateWhere?: string } = {},
+): Promise<DbRow[]> {
+  const first = rows[0];
+  if (!first) return [];
+  const meta = em.getMetadata().get(entity);
+  const props = Object.keys(first).map((name) => property(meta, name));
+  const columns = props.map((p) => p.fieldNames[0] ?? p.name);
+  const table = quote(meta.tableName);
+  const source =
+    dialect === 'postgresql'
+      ? `select ${columns.map(quote).join(', ')} from json_populate_recordset(null::${table}, ?::json)`
+      : `select ${columns.map((c) => `json_extract(value, '$.${c}')`).join(', ')} from json_each(?) where true`;
+  const conflict = options.conflict === undefined ? ['id'] : options.conflict;
+  const keys = conflict?.map((name) => property(meta, name).fieldNames[0] ?? name);
+  const updates = columns.filter((c) => !keys?.includes(c)).map((c) => `${quote(c)} = excluded.${quote(c)}`);
+  const upsert = keys
+    ? ` on conflict (${keys.map(quote).join(', ')}) do update set ${updates.join(', ')}${options.updateWhere ? ` where ${options.updateWhere}` : ''}`
+    : '';
+  const returning = options.returning?.length ? ` returning ${options.returning.map(quote).join(', ')}` : '';
+  const payload = JSON.stringify(rows.map((row) => toDb(row, props, columns, dialect, em)));
+  return run({ em, dialect }, `insert into ${table} (${columns.map(quote).join(', ')}) ${source}${upsert}${returning}`, [payload]);
+}
+
+/** Deletes the rows whose `property` is one of `values`. */
+export async function bulkDelete({ em, dialect }: Bulk, entity: string, name: string, values: string[]): Promise<void> {
+  if (values.length === 0) return;
+  const meta = em.getMetadata().get(entity);
+  const prop = property(meta, name);
+  const column = quote(prop.fieldNames[0] ?? name);
+  const list =
+    dialect === 'postgresql'
+      ? `select value::${prop.columnTypes[0] ?? 'text'} from json_array_elements_text(?::json)`
+      : 'select value from json_each(?)';
+  await run({ em, dialect }, `delete from ${quote(meta.tableName)} where ${column} in (${list})`, [JSON.stringify(values)]);
+}
+
+export async function run({ em, dialect }: Bulk, sql: string, params: unknown[]): Promise<DbRow[]> {
+  const query = em.getKnex().raw(sql, params as string[]);
+  const trx = em.getTransactionContext();
+  if (trx) query.transacting(trx);
+  const result: unknown = await query;
+  if (dialect === 'postgresql') return (result as { rows: DbRow[] }).rows;
+  return Array.isArray(result) ? (result as DbRow[]) : [];
+}
+
+function property(meta: EntityMetadata, name: string): EntityProperty {
+  const prop = meta.properties[name as keyof typeof meta.properties] as EntityProperty | undefined;
+  if (!prop) throw new Error(`${meta.className} has no property ${name}`);
+  return prop;
+}
+
+function toDb(row: Record<string, unknown>, props: EntityProperty[], columns: string[], dialect: Dialect, em: SqlEntityManager): DbRow {
+  const out: DbRow = {};
+  const platform = em.getPlatform();
+  props.forEach((prop, i) => {
+    let value = row[prop.name];
+    if (value instanceof Date) value = dialect === 'postgresql' ? value.toISOString() : value.getTime();
+    // JSON columns travel as nested JSON inside the batch; serialising them here would store a string.
+    else if (value != null && prop.customType && !isJson(prop) && prop.runtimeType !== 'number') {
+      value = prop.customType.convertToDatabaseValue(value, platform);
+    }
+    out[columns[i] as string] = value ?? null;
+  });
+  return out;
+}
+
+const quote = (name: string): string => `"${name}"`;
+
+const isJson = (prop: EntityProperty): boolean =>
+  prop.customType instanceof JsonType || String(prop.type).toLowerCase() === 'json';
+
+/**
+ * Reads the rows matching any of the conditions (`property IN values`, OR-ed) as entity-shaped
+ * objects, with one JSON parameter per condition.
+ */
+export async function selectWhereAny<T>(
+  bulk: Bulk,
+  entity: string,
+  conditions: Array<{ property: string; values: string[]; and?: string }>,
+): Promise<T[]> {
+  const active = conditions.filter((c) => c.values.length > 0);
+  if (active.length === 0) return [];
+  const meta = bulk.em.getMetadata().get(entity);
+  const clauses = active.map(({ property: name, and }) => {
+    const prop = property(meta, name);
+    const list =
+      bulk.dialect === 'postgresql'
+        ? `select value::${prop.columnTypes[0] ?? 'text'} from json_array_elements_text(?::json)`
+        : 'select value from json_each(?)';
+    return `(${quote(prop.fieldNames[0] ?? name)} in (${list})${and ? ` and ${and}` : ''})`;
+  });
+  const rows = await run(
+    bulk,
+    `select * from ${quote(meta.tableName)} where ${clauses.join(' or ')}`,
+    active.map((c) => JSON.stringify(c.values)),
+  );
+  const platform = bulk.em.getPlatform();
+  const props = Object.values(meta.properties) as EntityProperty[];
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const prop of props) {
+      let value = row[prop.fieldNames[0] ?? prop.name];
+      if (value != null) {
+        if (prop.runtimeType === 'Date') value = new Date(value as string | number);
+        else if (prop.customType) value = prop.customType.convertToJSValue(value, platform);
+        else if (prop.runtimeType === 'boolean') value = Boolean(value);
+        else if (prop.type === 'json' && typeof value === 'string') value = JSON.parse(value);
+      }
+      out[prop.name] = value ?? null;
+    }
+    return out as T;
+  });
+}
