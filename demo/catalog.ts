@@ -120,7 +120,8 @@ function* stockProduct(
       title: `${product.title} - ${shopifyVariant.title}`,
       priceCents,
       product,
-      item: newItem(ctx, product, shopifyVariant, priceCents, createdAt),
+      // Its inventory is the sum of the levels below, filled in once they exist.
+      item: newItem(ctx, product, shopifyVariant, priceCents, stockedAt),
       levels: [],
     };
     for (const location of state.locations) {
@@ -147,7 +148,7 @@ function* stockProduct(
       };
       variant.levels.push({ variant, location, shopify, erp });
     }
-    variant.item = { ...variant.item, inventory: sumOnHand(variant) };
+    variant.item.inventory = sumOnHand(variant);
     state.variants.push(variant);
     yield events.upsert('erp', 'item', variant.item);
     for (const level of variant.levels) {
@@ -170,7 +171,7 @@ function newItem(
   product: ShopifyProduct,
   variant: ShopifyProduct['variants'][number],
   priceCents: number,
-  createdAt: number,
+  at: string,
 ): ErpItem {
   // Cost is 35–65% of price, in whole cents, and never reaches it.
   const unitCost = Math.min(
@@ -184,7 +185,7 @@ function newItem(
     unitPrice: variant.price,
     unitCost: formatCents(unitCost),
     inventory: 0,
-    lastModifiedDateTime: isoAt(createdAt + 3_600_000),
+    lastModifiedDateTime: at,
   };
 }
 

@@ -51,11 +51,12 @@ beforeAll(() => {
 
 describe('generateDataset at its defaults', () => {
   it('produces only events that encode and decode on their topic', () => {
-    for (const event of events) {
+    const rejected = events.flatMap((event) => {
       const topic = eventTopic(event);
       const decoded = decodeEvent(topic, encodeEvent(event).value);
-      expect(decoded, `${topic} ${event.sourceId}`).toMatchObject({ ok: true });
-    }
+      return decoded.ok ? [] : [`${topic} ${event.sourceId}: ${decoded.reason}`];
+    });
+    expect(rejected).toEqual([]);
   });
 
   it('meets the minimums of the demo', () => {
@@ -167,17 +168,19 @@ describe('generateDataset at its defaults', () => {
       'totalAmount',
     ]);
     let checked = 0;
+    const bad: string[] = [];
     const walk = (value: unknown): void => {
       if (Array.isArray(value)) return value.forEach(walk);
       if (value === null || typeof value !== 'object') return;
       for (const [key, field] of Object.entries(value)) {
-        if (money.has(key)) {
-          expect(field, key).toMatch(/^-?\d+\.\d{2}$/);
-          checked++;
-        } else walk(field);
+        if (!money.has(key)) walk(field);
+        else if (typeof field !== 'string' || !/^-?\d+\.\d{2}$/.test(field))
+          bad.push(`${key}: ${field}`);
+        else checked++;
       }
     };
     events.forEach((event) => walk(event.payload));
+    expect(bad).toEqual([]);
     expect(checked).toBeGreaterThan(10_000);
   });
 

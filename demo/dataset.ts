@@ -107,7 +107,6 @@ export function* generateEvents(
 ): Generator<ChangeEvent> {
   const o = resolve(options);
   state.currency = o.currency;
-  state.end = o.end;
   const random = createRandom(o.seed);
   const ctx: DemoContext = {
     state,

@@ -2,7 +2,7 @@ import type { ChangeEvent, ErpSalesOrder, ShopifyOrder } from '../schema/events'
 import { creditMemoFor, openInvoice } from './books';
 import { after, toSecond } from './events';
 import { CARRIERS, CITIES } from './names';
-import { dateAt, formatCents, isoAt, parseCents, percentOf } from './random';
+import { dateAt, epochOf, formatCents, isoAt, parseCents, percentOf } from './random';
 import {
   nextSequence,
   numericId,
@@ -117,7 +117,7 @@ function newSalesOrder(
     number: `SO-${100_000 + nextSequence(ctx.state, 'erp.salesOrder')}`,
     externalDocumentNumber: order.name,
     customerNumber,
-    orderDate: dateAt(Date.parse(order.createdAt)),
+    orderDate: dateAt(epochOf(order.createdAt)),
     status: 'Open',
     currencyCode: order.currency,
     totalAmountIncludingTax: order.totalPrice,
@@ -268,7 +268,7 @@ export function refundOrder(
     updatedAt: when,
   };
   const changes = [ctx.events.upsert('shopify', 'order', record.order)];
-  const memo = creditMemoFor(ctx, record, Date.parse(when) + ctx.lag(5, 120), amount);
+  const memo = creditMemoFor(ctx, record, epochOf(when) + ctx.lag(5, 120), amount);
   if (memo) changes.push(memo);
   return changes;
 }

@@ -19,7 +19,7 @@ describe('publishEvents', () => {
   it('sends every event to its topic, keyed by source id, in chunks, in order', async () => {
     const events = generateDataset({ customers: 30, orders: 100, products: 10 });
     const { producer, sends } = recordingProducer();
-    const sent = await publishEvents(producer, events, 50);
+    const sent = await publishEvents(producer, events, { chunkSize: 50 });
     expect(sent).toBe(events.length);
     expect(sends.every(({ messages }) => messages.length > 0 && messages.length <= 50)).toBe(true);
 

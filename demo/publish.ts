@@ -14,12 +14,13 @@ export const DEFAULT_CHUNK_SIZE = 1000;
 export async function publishEvents(
   producer: StreamProducer,
   events: Iterable<ChangeEvent>,
-  chunkSize = DEFAULT_CHUNK_SIZE,
+  options: { chunkSize?: number; namespace?: string } = {},
 ): Promise<number> {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const pending = new Map<string, OutgoingMessage[]>();
   let sent = 0;
   for (const event of events) {
-    const topic = eventTopic(event);
+    const topic = eventTopic(event, options.namespace);
     let messages = pending.get(topic);
     if (!messages) pending.set(topic, (messages = []));
     messages.push(encodeEvent(event));

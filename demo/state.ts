@@ -83,8 +83,6 @@ export interface DemoOrder {
 
 export interface DemoState {
   currency: string;
-  /** The last instant of the generated history. */
-  end: number;
   locations: DemoLocation[];
   variants: DemoVariant[];
   persons: DemoPerson[];
@@ -101,7 +99,6 @@ export const RECENT_ORDERS = 500;
 export function createDemoState(): DemoState {
   return {
     currency: 'USD',
-    end: 0,
     locations: [],
     variants: [],
     persons: [],

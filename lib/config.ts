@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors';
 
-const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
+// 0 asks the OS for a free port, which tests use to run several processes side by side.
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 const flag = (fallback: boolean) =>
   z
     .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -34,6 +35,11 @@ export const configSchema = z.object({
   SUBGRAPH_CRM_PORT: port(4003),
   SUBGRAPH_ACCOUNTING_PORT: port(4004),
   INGRESS_PORT: port(4010),
+  PROJECTOR_PORT: port(4020),
+  SUBGRAPH_SHOPIFY_URL: z.url().default('http://127.0.0.1:4001/graphql'),
+  SUBGRAPH_ERP_URL: z.url().default('http://127.0.0.1:4002/graphql'),
+  SUBGRAPH_CRM_URL: z.url().default('http://127.0.0.1:4003/graphql'),
+  SUBGRAPH_ACCOUNTING_URL: z.url().default('http://127.0.0.1:4004/graphql'),
   PROJECTOR_GROUP_ID: z.string().min(1).default('plexus-projector'),
   PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5_000),
   MIGRATE_ON_START: flag(true),

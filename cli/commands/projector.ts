@@ -4,6 +4,7 @@ import { createLogger } from '../../lib/logger';
 import { closeORM, initORM } from '../../store/orm';
 import { connectStream } from '../../streams/connect';
 import { startProjection } from '../../streams/projector/runtime';
+import { startHealthServer } from '../health-server';
 import { onShutdown } from '../shutdown';
 
 /** `plexus projector`: the distributed projector, from Kafka into the configured store. */
@@ -17,8 +18,15 @@ export async function projectorCommand(config: Config): Promise<void> {
   const db = await initORM(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
   const stream = connectStream({ kafkaBrokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID });
   const projection = await startProjection({ stream, orm: db.orm, groupId: config.PROJECTOR_GROUP_ID, logger, namespace: config.TOPIC_NAMESPACE });
+  const health = await startHealthServer({
+    host: config.HOST,
+    port: config.PROJECTOR_PORT,
+    logger,
+    ready: () => true,
+  });
   logger.info({ groupId: config.PROJECTOR_GROUP_ID }, 'projector running');
   onShutdown(logger, async () => {
+    await health.close();
     await projection.stop();
     await stream.close();
     await closeORM();

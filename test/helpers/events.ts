@@ -1,5 +1,6 @@
-import { SOURCE_TOPICS, sourceTopic, type ChangeEvent } from '../../schema/events';
-import { createEvent, encodeEvent } from '../../streams/codec';
+import { publishEvents } from '../../demo/publish';
+import { SOURCE_TOPICS, type ChangeEvent } from '../../schema/events';
+import { createEvent } from '../../streams/codec';
 import type { Stream } from '../../streams/stream';
 
 /** The instant a payload says it changed, whichever name its source gives that field. */
@@ -43,29 +44,11 @@ export function nextVersion(
   });
 }
 
-/**
- * Publishes events on the topics of `namespace`, keeping their given order within each topic
- * (and so within each record, which is all the stream guarantees anyway).
- */
-export async function publish(
-  stream: Stream,
-  events: ChangeEvent[],
-  namespace = 'plexus',
-): Promise<void> {
-  const byTopic = new Map<string, ChangeEvent[]>();
-  for (const event of events) {
-    const topic = sourceTopic(event.source, event.entity, namespace);
-    const list = byTopic.get(topic);
-    if (list) list.push(event);
-    else byTopic.set(topic, [event]);
-  }
+/** Publishes events on the topics of `namespace`, in their order within each topic. */
+export async function publish(stream: Stream, events: ChangeEvent[], namespace = 'plexus'): Promise<void> {
   const producer = await stream.producer();
   try {
-    for (const [topic, list] of byTopic) {
-      for (let i = 0; i < list.length; i += 1_000) {
-        await producer.send(topic, list.slice(i, i + 1_000).map(encodeEvent));
-      }
-    }
+    await publishEvents(producer, events, { namespace });
   } finally {
     await producer.disconnect();
   }

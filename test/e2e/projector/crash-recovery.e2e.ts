@@ -54,6 +54,7 @@ describeWithKafkaAndPostgres('projector: SIGKILL mid-stream', () => {
       TOPIC_NAMESPACE: namespace,
       PROJECTOR_GROUP_ID: groupId,
       LOG_LEVEL: 'error',
+      PROJECTOR_PORT: '0',
     };
     const first = startProjectorProcess(env);
     children.push(first);

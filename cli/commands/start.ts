@@ -1,0 +1,60 @@
+import type { Config } from '../../lib/config';
+import { createLogger } from '../../lib/logger';
+import { exampleQuery } from '../../gateway/ide';
+import { startGateway } from '../../gateway/server';
+import { closeORM, initORM } from '../../store/orm';
+import { connectStream } from '../../streams/connect';
+import { startProjection } from '../../streams/projector/runtime';
+import { createSubgraphSchemas } from '../../subgraphs/index';
+import { startDemoFeed } from '../demo-feed';
+import { onShutdown } from '../shutdown';
+
+/**
+ * `plexus start`: everything in one process. By default SQLite under ./data and the in-process
+ * stream; the gateway calls the four subgraphs in-process, and the demo feed publishes through the
+ * same stream → projector → store path as production.
+ */
+export async function startCommand(config: Config): Promise<void> {
+  const logger = createLogger('plexus', config.LOG_LEVEL);
+  const db = await initORM(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
+  const stream = connectStream({ kafkaBrokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID });
+  const projection = await startProjection({
+    stream,
+    orm: db.orm,
+    groupId: config.PROJECTOR_GROUP_ID,
+    logger: logger.child({ part: 'projector' }),
+    namespace: config.TOPIC_NAMESPACE,
+  });
+  const gateway = await startGateway({
+    host: config.HOST,
+    port: config.GATEWAY_PORT,
+    logger: logger.child({ part: 'gateway' }),
+    subgraphs: createSubgraphSchemas(db.orm.em),
+  });
+  const feed = config.DEMO
+    ? await startDemoFeed({ stream, seed: config.DEMO_SEED, namespace: config.TOPIC_NAMESPACE, logger })
+    : undefined;
+
+  console.log(
+    [
+      '',
+      `Plexus is running (${stream.kind === 'kafka' ? 'Kafka' : 'in-process stream'}, ${config.DATABASE_URL.split(':')[0]} store${feed ? ', demo data' : ''}).`,
+      `  GraphQL: ${gateway.url}`,
+      `  IDE:     ${gateway.ideUrl}`,
+      '',
+      'Try:',
+      `  curl -s ${gateway.url} -H 'content-type: application/json' \\`,
+      `    -d '{"query":"{ customers(first: 2) { nodes { email orders(first: 1) { nodes { name totalPrice { amount currencyCode } } } crm { lifecycleStage } } } }"}'`,
+      '',
+      'or paste this into the IDE:',
+      exampleQuery,
+    ].join('\n'),
+  );
+  onShutdown(logger, async () => {
+    await feed?.stop();
+    await gateway.stop();
+    await projection.stop();
+    await stream.close();
+    await closeORM();
+  });
+}

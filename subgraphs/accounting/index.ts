@@ -1,0 +1,1 @@
+export { createAccountingSchema, accountingSubgraph } from './schema';

@@ -1,0 +1,66 @@
+import type { AccountingCustomer, Invoice, Payment } from '../../store/entities';
+import { isZero, money, sumAmounts } from '../common/money';
+import { readPage, type PageArgs } from '../common/pagination';
+import type { ResolverMap, Scope } from '../common/request-scope';
+import type { AccountingLoaders } from './loaders';
+
+type Ctx = Scope<AccountingLoaders>;
+type Ref = { id: string };
+
+/** A customer as accounting knows them: the accounting customers of all their identities. */
+interface CustomerAccounting {
+  customerId: string;
+  accounts: AccountingCustomer[];
+}
+
+export function createAccountingResolvers(): ResolverMap {
+  return {
+    Customer: {
+      accounting: async (customer: Ref, _: unknown, { loaders }: Ctx) => {
+        const identities = await loaders.identities.load(customer.id);
+        const found = await loaders.accountingCustomer.loadMany(identities.map((i) => i.id));
+        const accounts: AccountingCustomer[] = [];
+        for (const account of found) {
+          if (account instanceof Error) throw account;
+          if (account) accounts.push(account);
+        }
+        return accounts.length > 0 ? { customerId: customer.id, accounts } : null;
+      },
+    },
+    CustomerAccounting: {
+      // Merged identities share a currency in practice; the first account's is the one reported.
+      currency: ({ accounts }: CustomerAccounting) => accounts[0]?.currency,
+      openBalance: ({ accounts }: CustomerAccounting) =>
+        money(sumAmounts(accounts.map((a) => a.balance)), accounts[0]?.currency ?? ''),
+      invoices: ({ customerId }: CustomerAccounting, args: PageArgs, { loaders }: Ctx) =>
+        loaders.invoicesOfCustomer.load({ id: customerId, args: readPage(args, 2) }),
+      payments: ({ customerId }: CustomerAccounting, args: PageArgs, { loaders }: Ctx) =>
+        loaders.paymentsOfCustomer.load({ id: customerId, args: readPage(args, 2) }),
+    },
+    Invoice: {
+      total: (invoice: Invoice) => money(invoice.total, invoice.currency),
+      balance: (invoice: Invoice) => money(invoice.balance, invoice.currency),
+    },
+    Payment: {
+      amount: (payment: Payment) => money(payment.amount, payment.currency),
+    },
+    Order: {
+      accounting: async (order: { name: string }, _: unknown, { loaders }: Ctx) => {
+        const [invoices, memos, fees] = await Promise.all([
+          loaders.invoicesOfOrder.load(order.name),
+          loaders.creditMemosOfOrder.load(order.name),
+          loaders.feesOfOrder.load(order.name),
+        ]);
+        const invoice = invoices[0];
+        const currency = invoice?.currency ?? memos[0]?.currency ?? fees[0]?.currency;
+        if (currency === undefined) return null;
+        return {
+          invoiceNumber: invoice?.number ?? null,
+          paid: invoices.length > 0 && invoices.every((i) => isZero(i.balance)),
+          refundedAmount: money(sumAmounts(memos.map((memo) => memo.amount)), currency),
+          fees: money(sumAmounts(fees.map((fee) => fee.amount)), currency),
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createCrmSchema, crmSubgraph } from './schema';

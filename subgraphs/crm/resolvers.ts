@@ -1,0 +1,42 @@
+import type { CrmDeal, CrmProfile } from '../../store/entities';
+import { pageInMemory } from '../common/connections';
+import { money } from '../common/money';
+import { readPage, type PageArgs } from '../common/pagination';
+import type { ResolverMap, Scope } from '../common/request-scope';
+import type { Sort } from '../common/sql';
+import type { CrmLoaders } from './loaders';
+
+type Ctx = Scope<CrmLoaders>;
+type Ref = { id: string };
+
+const dealSort: Sort<CrmDeal> = [
+  { prop: 'updatedAt', dir: 'desc', instant: true },
+  { prop: 'id', dir: 'desc' },
+];
+
+export function createCrmResolvers(): ResolverMap {
+  return {
+    Customer: {
+      crm: async (customer: Ref, _: unknown, { loaders }: Ctx) => {
+        // A merged person may have several contacts: the smallest identity id with a profile
+        // speaks for them, as it does for the canonical id.
+        const identities = await loaders.crmIdentities.load(customer.id);
+        const profiles = await loaders.profile.loadMany(identities.map((identity) => identity.id));
+        const failed = profiles.find((p) => p instanceof Error);
+        if (failed) throw failed;
+        return profiles.find((p): p is CrmProfile => p !== null && !(p instanceof Error)) ?? null;
+      },
+    },
+    CrmProfile: {
+      company: (profile: CrmProfile, _: unknown, { loaders }: Ctx) =>
+        profile.companySourceId ? loaders.company.load(profile.companySourceId) : null,
+      deals: async (profile: CrmProfile, args: PageArgs, { loaders }: Ctx) => {
+        const page = readPage(args, dealSort.length);
+        return pageInMemory(await loaders.dealsOfContact.load(profile.sourceId), dealSort, page);
+      },
+    },
+    Deal: {
+      amount: (deal: CrmDeal) => money(deal.amount, deal.currency),
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createErpSchema, erpSubgraph } from './schema';

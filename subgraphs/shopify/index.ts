@@ -1,0 +1,1 @@
+export { createShopifySchema, shopifySubgraph } from './schema';
