@@ -28,7 +28,8 @@ const { values } = parseArgs({
 });
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-if (!serverUrl.startsWith('postgres')) throw new Error('bench:ingest measures PostgreSQL: set DATABASE_URL=postgres://…');
+if (!serverUrl.startsWith('postgres'))
+  throw new Error('bench:ingest measures PostgreSQL: set DATABASE_URL=postgres://…');
 
 const stamp = Date.now().toString(36);
 const namespace = `bench${stamp}`;
@@ -70,7 +71,10 @@ try {
     namespace,
     logger: createLogger('bench', 'warn'),
     onApplied: (messages) => {
-      onApplied(messages.length, messages.map((m) => m.timestamp));
+      onApplied(
+        messages.length,
+        messages.map((m) => m.timestamp),
+      );
       if (applied >= events.length) done();
     },
   });
@@ -100,16 +104,23 @@ try {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
   const deadline = Date.now() + 60_000;
-  while (latencies.length < steady.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (latencies.length < steady.length && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   await producer.disconnect();
   await projection.stop();
   await stream.close();
   await closeORM();
 
   console.log('');
-  console.log(`throughput: ${fmt(throughput)} events/s applied to PostgreSQL (${fmt(events.length)} events in ${fmt(seconds, 2)} s)`);
-  console.log(`latency at ${fmt(rate)} events/s offered: p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms (${fmt(latencies.length)} events)`);
-  console.log(`reference: Debezium JDBC sink with batching ≈ 2,300 events/s (anchors.md); ratio ${fmt(throughput / 2_300, 1)}x`);
+  console.log(
+    `throughput: ${fmt(throughput)} events/s applied to PostgreSQL (${fmt(events.length)} events in ${fmt(seconds, 2)} s)`,
+  );
+  console.log(
+    `latency at ${fmt(rate)} events/s offered: p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms (${fmt(latencies.length)} events)`,
+  );
+  console.log(
+    `reference: Debezium JDBC sink with batching ≈ 2,300 events/s (anchors.md); ratio ${fmt(throughput / 2_300, 1)}x`,
+  );
 } finally {
   await admin.query(`drop database if exists ${database} with (force)`);
   await admin.end();
@@ -117,6 +128,11 @@ try {
 
 function describeMix(events: ChangeEvent[]): string {
   const counts = new Map<string, number>();
-  for (const e of events) counts.set(`${e.source}.${e.entity}`, (counts.get(`${e.source}.${e.entity}`) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, n]) => `${k} ${fmt(n)}`).join(', ');
+  for (const e of events)
+    counts.set(`${e.source}.${e.entity}`, (counts.get(`${e.source}.${e.entity}`) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([k, n]) => `${k} ${fmt(n)}`)
+    .join(', ');
 }

@@ -20,6 +20,9 @@ export async function startHealthServer(options: {
     reply.type(registry.contentType).send(await registry.metrics()),
   );
   await app.listen({ host: options.host, port: options.port });
-  options.logger.info({ url: `http://${options.host}:${options.port}/health` }, 'health endpoint up');
+  options.logger.info(
+    { url: `http://${options.host}:${options.port}/health` },
+    'health endpoint up',
+  );
   return { close: () => app.close() };
 }

@@ -9,8 +9,13 @@ import { startCommand } from './commands/start';
 import { subgraphCommand } from './commands/subgraph';
 
 const program = new Command('plexus')
-  .description('Open data hub for Shopify merchants: change streams into one canonical store and one graph.')
-  .addHelpText('after', '\nConfiguration comes from the environment; see the README or .env.example.');
+  .description(
+    'Open data hub for Shopify merchants: change streams into one canonical store and one graph.',
+  )
+  .addHelpText(
+    'after',
+    '\nConfiguration comes from the environment; see the README or .env.example.',
+  );
 
 /** Every command validates the environment first, so a bad value stops it with every problem named. */
 const withConfig =
@@ -19,16 +24,31 @@ const withConfig =
     await run(loadConfig(), ...args);
   };
 
-program.command('start').description('everything in one process: the embedded default').action(withConfig(startCommand));
-program.command('gateway').description('the federated GraphQL gateway').action(withConfig(gatewayCommand));
+program
+  .command('start')
+  .description('everything in one process: the embedded default')
+  .action(withConfig(startCommand));
+program
+  .command('gateway')
+  .description('the federated GraphQL gateway')
+  .action(withConfig(gatewayCommand));
 program
   .command('subgraph')
   .argument('<name>', 'shopify, erp, crm or accounting')
   .description('one subgraph, serving from the store')
   .action(withConfig((config, name: string) => subgraphCommand(config, name)));
-program.command('projector').description('apply source events from Kafka to the store').action(withConfig(projectorCommand));
-program.command('demo').description('publish the demo dataset and live changes to Kafka').action(withConfig(demoCommand));
-program.command('migrate').description('apply pending store migrations').action(withConfig(migrateCommand));
+program
+  .command('projector')
+  .description('apply source events from Kafka to the store')
+  .action(withConfig(projectorCommand));
+program
+  .command('demo')
+  .description('publish the demo dataset and live changes to Kafka')
+  .action(withConfig(demoCommand));
+program
+  .command('migrate')
+  .description('apply pending store migrations')
+  .action(withConfig(migrateCommand));
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {

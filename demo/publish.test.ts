@@ -49,4 +49,12 @@ describe('publishEvents', () => {
     expect(sent).toBe(sends.reduce((n, s) => n + s.messages.length, 0));
     expect(sent).toBeGreaterThan(100);
   });
+
+  it('prefixes topics with a namespace when given one', async () => {
+    const { producer, sends } = recordingProducer();
+    await publishEvents(producer, generateEvents({ customers: 5, orders: 5, products: 2 }), {
+      namespace: 'it-run-7',
+    });
+    expect(sends.every(({ topic }) => /^it-run-7\.[a-z]+\.[a-z-]+\.v1$/.test(topic))).toBe(true);
+  });
 });

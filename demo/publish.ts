@@ -3,9 +3,10 @@ import { encodeEvent, eventTopic } from '../streams/codec';
 import type { OutgoingMessage, StreamProducer } from '../streams/stream';
 
 /**
- * Publishes change events to their topics (`plexus.<source>.<entity>.v1`), in chunks. A record's
- * events stay in their order: they share a topic and a key, and each topic's messages are sent in
- * the order they came. Accepts a generator, so a large dataset never has to be held whole.
+ * Publishes change events to their topics (`<namespace>.<source>.<entity>.v1`, namespace `plexus`
+ * unless told otherwise), in chunks. A record's events stay in their order: they share a topic and
+ * a key, and each topic's messages are sent in the order they came. Accepts a generator, so a
+ * large dataset never has to be held whole.
  */
 
 export const DEFAULT_CHUNK_SIZE = 1000;

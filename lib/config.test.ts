@@ -32,6 +32,8 @@ describe('loadConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plexus-config-'));
     const file = join(dir, 'db');
     writeFileSync(file, 'postgres://u@127.0.0.1:5432/x\n');
-    expect(loadConfig({ DATABASE_URL_FILE: file }).DATABASE_URL).toBe('postgres://u@127.0.0.1:5432/x');
+    expect(loadConfig({ DATABASE_URL_FILE: file }).DATABASE_URL).toBe(
+      'postgres://u@127.0.0.1:5432/x',
+    );
   });
 });

@@ -74,9 +74,7 @@ export function resolveFileVariables(
 
 /** Validates the environment once, reporting every bad key instead of the first. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(
-    resolveFileVariables(env, Object.keys(configSchema.shape)),
-  );
+  const parsed = configSchema.safeParse(resolveFileVariables(env, Object.keys(configSchema.shape)));
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),

@@ -16,8 +16,17 @@ export async function projectorCommand(config: Config): Promise<void> {
   }
   const logger = createLogger('projector', config.LOG_LEVEL);
   const db = await initORM(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
-  const stream = connectStream({ kafkaBrokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID });
-  const projection = await startProjection({ stream, orm: db.orm, groupId: config.PROJECTOR_GROUP_ID, logger, namespace: config.TOPIC_NAMESPACE });
+  const stream = connectStream({
+    kafkaBrokers: config.KAFKA_BROKERS,
+    clientId: config.KAFKA_CLIENT_ID,
+  });
+  const projection = await startProjection({
+    stream,
+    orm: db.orm,
+    groupId: config.PROJECTOR_GROUP_ID,
+    logger,
+    namespace: config.TOPIC_NAMESPACE,
+  });
   const health = await startHealthServer({
     host: config.HOST,
     port: config.PROJECTOR_PORT,

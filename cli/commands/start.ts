@@ -17,7 +17,10 @@ import { onShutdown } from '../shutdown';
 export async function startCommand(config: Config): Promise<void> {
   const logger = createLogger('plexus', config.LOG_LEVEL);
   const db = await initORM(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
-  const stream = connectStream({ kafkaBrokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID });
+  const stream = connectStream({
+    kafkaBrokers: config.KAFKA_BROKERS,
+    clientId: config.KAFKA_CLIENT_ID,
+  });
   const projection = await startProjection({
     stream,
     orm: db.orm,
@@ -32,7 +35,12 @@ export async function startCommand(config: Config): Promise<void> {
     subgraphs: createSubgraphSchemas(db.orm.em),
   });
   const feed = config.DEMO
-    ? await startDemoFeed({ stream, seed: config.DEMO_SEED, namespace: config.TOPIC_NAMESPACE, logger })
+    ? await startDemoFeed({
+        stream,
+        seed: config.DEMO_SEED,
+        namespace: config.TOPIC_NAMESPACE,
+        logger,
+      })
     : undefined;
 
   console.log(

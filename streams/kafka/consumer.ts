@@ -52,7 +52,11 @@ export class KafkaConsumer implements StreamConsumer {
         await eachBatch({ topic: batch.topic, partition: batch.partition, messages });
         const last = batch.lastOffset();
         await this.consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+          {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: (BigInt(last) + 1n).toString(),
+          },
         ]);
         await heartbeat();
       },

@@ -24,7 +24,8 @@ export class MemoryConsumer implements StreamConsumer {
       partitions.forEach((messages, partition) => {
         const key = `${topic}:${partition}`;
         // Kafka's auto.offset.reset: a group with no commit starts at the beginning or the end.
-        if (!this.committed.has(key)) this.committed.set(key, options.fromBeginning ? 0 : messages.length);
+        if (!this.committed.has(key))
+          this.committed.set(key, options.fromBeginning ? 0 : messages.length);
       });
     }
     this.topics.push(...topics);

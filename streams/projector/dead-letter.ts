@@ -11,7 +11,10 @@ export interface Poison {
  * replay them. The caller awaits this before committing offsets, so a poison message is never
  * dropped: it is either in the DLQ or will be delivered again.
  */
-export async function sendToDeadLetters(producer: StreamProducer, poisons: Poison[]): Promise<void> {
+export async function sendToDeadLetters(
+  producer: StreamProducer,
+  poisons: Poison[],
+): Promise<void> {
   const byTopic = new Map<string, Poison[]>();
   for (const poison of poisons) {
     const list = byTopic.get(poison.message.topic) ?? [];

@@ -23,7 +23,11 @@ describe('resolvePeople', () => {
   it('joins on email, then phone, then Shopify cross-reference, and keeps every identity', () => {
     const people = resolvePeople([
       identity('d', 'shopify', { sourceId: '77', emailNorm: 'ada@x.io', firstName: 'Ada' }),
-      identity('b', 'crm', { emailNorm: 'ada@x.io', phoneNorm: '15550102030', firstName: 'Augusta' }),
+      identity('b', 'crm', {
+        emailNorm: 'ada@x.io',
+        phoneNorm: '15550102030',
+        firstName: 'Augusta',
+      }),
       identity('c', 'erp', { phoneNorm: '15550102030' }),
       identity('a', 'accounting', { shopifyCustomerRef: '77' }),
       identity('e', 'crm', { emailNorm: 'someone@else.io' }),

@@ -51,7 +51,7 @@ export function resolvePeople(identities: IdentityFacts[]): Person[] {
   const find = (x: string): string => {
     let root = x;
     while (parent.get(root) !== root) root = parent.get(root) ?? root;
-    for (let node = x; node !== root; ) {
+    for (let node = x; node !== root;) {
       const next = parent.get(node) ?? root;
       parent.set(node, root);
       node = next;
@@ -78,7 +78,9 @@ export function resolvePeople(identities: IdentityFacts[]): Person[] {
     const root = find(identity.id);
     components.set(root, [...(components.get(root) ?? []), identity]);
   }
-  return [...components.values()].map(toPerson).sort((a, b) => a.customerId.localeCompare(b.customerId));
+  return [...components.values()]
+    .map(toPerson)
+    .sort((a, b) => a.customerId.localeCompare(b.customerId));
 }
 
 function toPerson(members: IdentityFacts[]): Person {

@@ -16,7 +16,12 @@ describe('projector on the in-process stream and SQLite', () => {
   beforeEach(async () => {
     db = await initORM(url, { migrate: true });
     stream = new MemoryStream();
-    projection = await startProjection({ stream, orm: db.orm, groupId: 'test', logger: createLogger('test', 'silent') });
+    projection = await startProjection({
+      stream,
+      orm: db.orm,
+      groupId: 'test',
+      logger: createLogger('test', 'silent'),
+    });
   });
 
   afterEach(async () => {
@@ -26,14 +31,23 @@ describe('projector on the in-process stream and SQLite', () => {
   });
 
   const count = (table: string) =>
-    db.orm.em.getConnection().execute<Array<{ n: number }>>(`select count(*) as n from ${table}`).then((r) => Number(r[0]?.n));
+    db.orm.em
+      .getConnection()
+      .execute<Array<{ n: number }>>(`select count(*) as n from ${table}`)
+      .then((r) => Number(r[0]?.n));
 
   it('applies one example per topic and resolves one person across four systems', async () => {
     await publish(stream, exampleEvents());
-    await waitFor(async () => (await count('fee')) === 1 && (await count('shipment')) === 1, { timeoutMs: 10_000 });
+    await waitFor(async () => (await count('fee')) === 1 && (await count('shipment')) === 1, {
+      timeoutMs: 10_000,
+    });
     expect(await count('customer')).toBe(1);
     expect(await count('customer_identity')).toBe(4);
-    const identities = await db.orm.em.getConnection().execute<Array<{ customer_id: string }>>('select distinct customer_id from customer_identity');
+    const identities = await db.orm.em
+      .getConnection()
+      .execute<Array<{ customer_id: string }>>(
+        'select distinct customer_id from customer_identity',
+      );
     expect(identities).toHaveLength(1);
     expect(await count('order_line')).toBeGreaterThan(0);
   });
@@ -45,7 +59,9 @@ describe('projector on the in-process stream and SQLite', () => {
     await publish(stream, [newer, customer, newer]);
     await waitFor(async () => (await count('customer')) === 1);
     await projection.flushOutbox();
-    const [row] = await db.orm.em.getConnection().execute<Array<{ first_name: string }>>('select first_name from customer');
+    const [row] = await db.orm.em
+      .getConnection()
+      .execute<Array<{ first_name: string }>>('select first_name from customer');
     expect(row?.first_name).toBe('Augusta');
   });
 });

@@ -72,7 +72,9 @@ export class Projector {
     const rejected = await this.applyIsolatingPoison(decoded);
     poisons.push(...rejected);
     if (poisons.length > 0) {
-      await this.untilDone('dead letters', () => sendToDeadLetters(this.requireProducer(), poisons));
+      await this.untilDone('dead letters', () =>
+        sendToDeadLetters(this.requireProducer(), poisons),
+      );
       for (const { message, reason } of poisons) {
         this.options.logger.warn(
           { topic: message.topic, partition: message.partition, offset: message.offset, reason },
@@ -101,7 +103,9 @@ export class Projector {
       if (this.shutdown.signal.aborted) throw error;
       const [item] = items;
       if (items.length === 1 && item) {
-        return [{ message: item.message, reason: `store rejected the event: ${errorMessage(error)}` }];
+        return [
+          { message: item.message, reason: `store rejected the event: ${errorMessage(error)}` },
+        ];
       }
       const middle = Math.ceil(items.length / 2);
       return [

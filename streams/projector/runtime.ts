@@ -1,4 +1,9 @@
-import { CANONICAL_ENTITY_NAMES, SOURCE_TOPICS, canonicalTopic, sourceTopic } from '../../schema/events';
+import {
+  CANONICAL_ENTITY_NAMES,
+  SOURCE_TOPICS,
+  canonicalTopic,
+  sourceTopic,
+} from '../../schema/events';
 import type { Logger } from '../../lib/logger';
 import type { Orm } from '../../store/orm';
 import { OutboxRelay } from '../outbox/relay';
@@ -30,7 +35,9 @@ export async function startProjection(options: {
   onApplied?: (messages: IncomingMessage[]) => void;
 }): Promise<Projection> {
   const { stream, orm, groupId, logger, namespace = 'plexus' } = options;
-  await stream.ensureTopics(CANONICAL_ENTITY_NAMES.map((entity) => ({ topic: canonicalTopic(entity, namespace) })));
+  await stream.ensureTopics(
+    CANONICAL_ENTITY_NAMES.map((entity) => ({ topic: canonicalTopic(entity, namespace) })),
+  );
   const relay = new OutboxRelay(outboxSource(orm), await stream.producer(), logger);
   const projector = new Projector({
     stream,
@@ -50,7 +57,9 @@ export async function startProjection(options: {
     async stop() {
       await projector.stop();
       await relay.stop();
-      await relay.flush().catch((error: unknown) => logger.warn({ err: error }, 'outbox not flushed at stop'));
+      await relay
+        .flush()
+        .catch((error: unknown) => logger.warn({ err: error }, 'outbox not flushed at stop'));
     },
   };
 }

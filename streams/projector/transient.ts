@@ -24,7 +24,8 @@ export function isTransient(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
     if (typeof e !== 'object') return false;
     const { code, message } = e as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (TRANSIENT_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof code === 'string' && (TRANSIENT_CODES.has(code) || code.startsWith('08')))
+      return true;
     if (
       typeof message === 'string' &&
       /connection (terminated|refused|reset|ended)|Connection terminated|timeout acquiring a connection|Knex: Timeout|database is locked|ECONNREFUSED|the database system is (starting up|shutting down)/i.test(

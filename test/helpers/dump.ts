@@ -44,7 +44,10 @@ function normalise(row: Record<string, unknown>): Record<string, unknown> {
  * Where two dumps differ, in words: a table's row count, or its first differing row. Empty when
  * they are equal. A deep-equality failure on a whole store is too large to read.
  */
-export function diffDumps(actual: Record<string, unknown[]>, expected: Record<string, unknown[]>): string[] {
+export function diffDumps(
+  actual: Record<string, unknown[]>,
+  expected: Record<string, unknown[]>,
+): string[] {
   const problems: string[] = [];
   for (const table of new Set([...Object.keys(actual), ...Object.keys(expected)])) {
     const a = actual[table] ?? [];
@@ -52,7 +55,9 @@ export function diffDumps(actual: Record<string, unknown[]>, expected: Record<st
     if (a.length !== e.length) problems.push(`${table}: ${a.length} rows, expected ${e.length}`);
     const index = a.findIndex((row, i) => JSON.stringify(row) !== JSON.stringify(e[i]));
     if (index !== -1) {
-      problems.push(`${table}[${index}]: ${JSON.stringify(a[index])} expected ${JSON.stringify(e[index])}`);
+      problems.push(
+        `${table}[${index}]: ${JSON.stringify(a[index])} expected ${JSON.stringify(e[index])}`,
+      );
     }
   }
   return problems;

@@ -45,7 +45,11 @@ export function nextVersion(
 }
 
 /** Publishes events on the topics of `namespace`, in their order within each topic. */
-export async function publish(stream: Stream, events: ChangeEvent[], namespace = 'plexus'): Promise<void> {
+export async function publish(
+  stream: Stream,
+  events: ChangeEvent[],
+  namespace = 'plexus',
+): Promise<void> {
   const producer = await stream.producer();
   try {
     await publishEvents(producer, events, { namespace });

@@ -64,7 +64,10 @@ const journalEntry = singleRow<AccountingJournalEntry>('Fee', 'fee', (_e, j) => 
 
 /** Adds decimal strings in integer cents, so that no float ever touches money. */
 export function sumMoney(amounts: string[]): string {
-  const cents = amounts.reduce((sum, amount) => sum + BigInt(normaliseMoney(amount).replace('.', '')), 0n);
+  const cents = amounts.reduce(
+    (sum, amount) => sum + BigInt(normaliseMoney(amount).replace('.', '')),
+    0n,
+  );
   const negative = cents < 0n;
   const digits = (negative ? -cents : cents).toString().padStart(3, '0');
   return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;

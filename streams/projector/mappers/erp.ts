@@ -42,16 +42,20 @@ const location = singleRow<ErpLocation>('Location', 'location', (_e, l) => ({
   code: l.code,
 }));
 
-const inventoryLevel = singleRow<ErpInventoryLevel>('InventoryLevel', 'inventory-level', (_e, l) => ({
-  source: 'erp',
-  variantId: variantId(l.itemNumber),
-  sku: normaliseSku(l.itemNumber),
-  locationSourceId: l.locationCode,
-  onHand: l.onHand,
-  available: l.available,
-  committed: l.committed,
-  incoming: l.incoming,
-}));
+const inventoryLevel = singleRow<ErpInventoryLevel>(
+  'InventoryLevel',
+  'inventory-level',
+  (_e, l) => ({
+    source: 'erp',
+    variantId: variantId(l.itemNumber),
+    sku: normaliseSku(l.itemNumber),
+    locationSourceId: l.locationCode,
+    onHand: l.onHand,
+    available: l.available,
+    committed: l.committed,
+    incoming: l.incoming,
+  }),
+);
 
 const salesOrder = defineMapper<ErpSalesOrder>({
   upsert(event, o, changes) {
@@ -77,12 +81,24 @@ const salesOrder = defineMapper<ErpSalesOrder>({
     }));
     changes.upsert('SalesOrder', row);
     changes.replaceChildren('SalesOrderLine', 'salesOrderId', row.id, lines);
-    changes.publish({ entity: 'sales-order', id: row.id, op: 'upsert', version: event.version, data: { ...row, lines } });
+    changes.publish({
+      entity: 'sales-order',
+      id: row.id,
+      op: 'upsert',
+      version: event.version,
+      data: { ...row, lines },
+    });
   },
   remove(event, changes) {
     const { id } = sourceColumns(event);
     removeWithChildren(changes, 'SalesOrder', id, ['SalesOrderLine'], 'salesOrderId');
-    changes.publish({ entity: 'sales-order', id, op: 'delete', version: event.version, data: null });
+    changes.publish({
+      entity: 'sales-order',
+      id,
+      op: 'delete',
+      version: event.version,
+      data: null,
+    });
   },
 });
 

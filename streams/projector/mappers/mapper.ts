@@ -53,7 +53,13 @@ export function singleRow<P extends object>(
     upsert(event, payload, changes) {
       const row = { ...sourceColumns(event), ...toRow(event, payload) };
       changes.upsert(entity, row);
-      changes.publish({ entity: canonical, id: row.id, op: 'upsert', version: event.version, data: row });
+      changes.publish({
+        entity: canonical,
+        id: row.id,
+        op: 'upsert',
+        version: event.version,
+        data: row,
+      });
     },
     remove(event, changes) {
       const { id } = sourceColumns(event);

@@ -64,7 +64,13 @@ export function personMapper<P extends object>(
       changes.touchedIdentities.add(id);
       if (facet) {
         changes.remove(facet.entity, id);
-        changes.publish({ entity: facet.canonical, id, op: 'delete', version: event.version, data: null });
+        changes.publish({
+          entity: facet.canonical,
+          id,
+          op: 'delete',
+          version: event.version,
+          data: null,
+        });
       }
     },
   });

@@ -7,7 +7,16 @@ import type {
 } from '../../../schema/events';
 import { locationId, normaliseSku, variantId } from '../../../store/ids';
 import type { Changes } from '../changes';
-import { childId, date, dateOrNull, defineMapper, orNull, singleRow, sourceColumns, type Mapper } from './mapper';
+import {
+  childId,
+  date,
+  dateOrNull,
+  defineMapper,
+  orNull,
+  singleRow,
+  sourceColumns,
+  type Mapper,
+} from './mapper';
 import { personMapper } from './person';
 
 const customer = personMapper<ShopifyCustomer>((c) => ({
@@ -114,9 +123,21 @@ const product = defineMapper<ShopifyProduct>({
     }));
     changes.upsert('Product', row);
     changes.replaceChildren('Variant', 'productId', row.id, variants);
-    changes.publish({ entity: 'product', id: row.id, op: 'upsert', version: event.version, data: { ...row, variants } });
+    changes.publish({
+      entity: 'product',
+      id: row.id,
+      op: 'upsert',
+      version: event.version,
+      data: { ...row, variants },
+    });
     for (const variant of variants) {
-      changes.publish({ entity: 'variant', id: variant.id, op: 'upsert', version: event.version, data: variant });
+      changes.publish({
+        entity: 'variant',
+        id: variant.id,
+        op: 'upsert',
+        version: event.version,
+        data: variant,
+      });
     }
   },
   remove(event, changes) {
@@ -126,16 +147,20 @@ const product = defineMapper<ShopifyProduct>({
   },
 });
 
-const inventoryLevel = singleRow<ShopifyInventoryLevel>('InventoryLevel', 'inventory-level', (_e, l) => ({
-  source: 'shopify',
-  variantId: variantId(l.sku),
-  sku: normaliseSku(l.sku),
-  locationSourceId: l.locationId,
-  onHand: l.quantities.onHand,
-  available: l.quantities.available,
-  committed: l.quantities.committed,
-  incoming: l.quantities.incoming,
-}));
+const inventoryLevel = singleRow<ShopifyInventoryLevel>(
+  'InventoryLevel',
+  'inventory-level',
+  (_e, l) => ({
+    source: 'shopify',
+    variantId: variantId(l.sku),
+    sku: normaliseSku(l.sku),
+    locationSourceId: l.locationId,
+    onHand: l.quantities.onHand,
+    available: l.quantities.available,
+    committed: l.quantities.committed,
+    incoming: l.quantities.incoming,
+  }),
+);
 
 const location = singleRow<ShopifyLocation>('Location', 'location', (_e, l) => ({
   source: 'shopify',

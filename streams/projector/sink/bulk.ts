@@ -34,17 +34,30 @@ export async function bulkUpsert(
       : `select ${columns.map((c) => `json_extract(value, '$.${c}')`).join(', ')} from json_each(?) where true`;
   const conflict = options.conflict === undefined ? ['id'] : options.conflict;
   const keys = conflict?.map((name) => property(meta, name).fieldNames[0] ?? name);
-  const updates = columns.filter((c) => !keys?.includes(c)).map((c) => `${quote(c)} = excluded.${quote(c)}`);
+  const updates = columns
+    .filter((c) => !keys?.includes(c))
+    .map((c) => `${quote(c)} = excluded.${quote(c)}`);
   const upsert = keys
     ? ` on conflict (${keys.map(quote).join(', ')}) do update set ${updates.join(', ')}${options.updateWhere ? ` where ${options.updateWhere}` : ''}`
     : '';
-  const returning = options.returning?.length ? ` returning ${options.returning.map(quote).join(', ')}` : '';
+  const returning = options.returning?.length
+    ? ` returning ${options.returning.map(quote).join(', ')}`
+    : '';
   const payload = JSON.stringify(rows.map((row) => toDb(row, props, columns, dialect, em)));
-  return run({ em, dialect }, `insert into ${table} (${columns.map(quote).join(', ')}) ${source}${upsert}${returning}`, [payload]);
+  return run(
+    { em, dialect },
+    `insert into ${table} (${columns.map(quote).join(', ')}) ${source}${upsert}${returning}`,
+    [payload],
+  );
 }
 
 /** Deletes the rows whose `property` is one of `values`. */
-export async function bulkDelete({ em, dialect }: Bulk, entity: string, name: string, values: string[]): Promise<void> {
+export async function bulkDelete(
+  { em, dialect }: Bulk,
+  entity: string,
+  name: string,
+  values: string[],
+): Promise<void> {
   if (values.length === 0) return;
   const meta = em.getMetadata().get(entity);
   const prop = property(meta, name);
@@ -53,7 +66,9 @@ export async function bulkDelete({ em, dialect }: Bulk, entity: string, name: st
     dialect === 'postgresql'
       ? `select value::${prop.columnTypes[0] ?? 'text'} from json_array_elements_text(?::json)`
       : 'select value from json_each(?)';
-  await run({ em, dialect }, `delete from ${quote(meta.tableName)} where ${column} in (${list})`, [JSON.stringify(values)]);
+  await run({ em, dialect }, `delete from ${quote(meta.tableName)} where ${column} in (${list})`, [
+    JSON.stringify(values),
+  ]);
 }
 
 export async function run({ em, dialect }: Bulk, sql: string, params: unknown[]): Promise<DbRow[]> {
@@ -71,12 +86,19 @@ function property(meta: EntityMetadata, name: string): EntityProperty {
   return prop;
 }
 
-function toDb(row: Record<string, unknown>, props: EntityProperty[], columns: string[], dialect: Dialect, em: SqlEntityManager): DbRow {
+function toDb(
+  row: Record<string, unknown>,
+  props: EntityProperty[],
+  columns: string[],
+  dialect: Dialect,
+  em: SqlEntityManager,
+): DbRow {
   const out: DbRow = {};
   const platform = em.getPlatform();
   props.forEach((prop, i) => {
     let value = row[prop.name];
-    if (value instanceof Date) value = dialect === 'postgresql' ? value.toISOString() : value.getTime();
+    if (value instanceof Date)
+      value = dialect === 'postgresql' ? value.toISOString() : value.getTime();
     // JSON columns travel as nested JSON inside the batch; serialising them here would store a string.
     else if (value != null && prop.customType && !isJson(prop) && prop.runtimeType !== 'number') {
       value = prop.customType.convertToDatabaseValue(value, platform);

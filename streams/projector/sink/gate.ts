@@ -31,7 +31,11 @@ export async function admitNewer(bulk: Bulk, events: ChangeEvent[]): Promise<Set
   );
   return new Set(
     rows.map((row) =>
-      recordKey({ source: String(row.source), entity: String(row.entity), sourceId: String(row.source_id) }),
+      recordKey({
+        source: String(row.source),
+        entity: String(row.entity),
+        sourceId: String(row.source_id),
+      }),
     ),
   );
 }

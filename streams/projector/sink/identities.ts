@@ -13,7 +13,10 @@ type IdentityRow = CustomerIdentity & Row;
  */
 export async function resolveTouchedIdentities(bulk: Bulk, changes: Changes): Promise<void> {
   if (changes.touchedIdentities.size === 0) return;
-  const incoming = (changes.upserts.get('CustomerIdentity') ?? new Map()) as Map<string, IdentityRow>;
+  const incoming = (changes.upserts.get('CustomerIdentity') ?? new Map()) as Map<
+    string,
+    IdentityRow
+  >;
   const removed = changes.deletes.get('CustomerIdentity') ?? new Set<string>();
 
   const stored = new Map<string, IdentityRow>();
@@ -23,7 +26,9 @@ export async function resolveTouchedIdentities(bulk: Bulk, changes: Changes): Pr
     }
   };
   await load([{ property: 'id', values: [...changes.touchedIdentities] }]);
-  await load([{ property: 'customerId', values: [...new Set([...stored.values()].map((r) => r.customerId))] }]);
+  await load([
+    { property: 'customerId', values: [...new Set([...stored.values()].map((r) => r.customerId))] },
+  ]);
 
   // Breadth-first over shared keys until the neighbourhood is closed.
   const seen = new Set<string>();
@@ -48,7 +53,9 @@ export async function resolveTouchedIdentities(bulk: Bulk, changes: Changes): Pr
   // Customers that lost every identity are found among the stored rows' customers.
   const candidates = new Set([...stored.values()].map((row) => row.customerId));
   people.forEach((person) => candidates.add(person.customerId));
-  const existing = await selectWhereAny<Customer>(bulk, 'Customer', [{ property: 'id', values: [...candidates] }]);
+  const existing = await selectWhereAny<Customer>(bulk, 'Customer', [
+    { property: 'id', values: [...candidates] },
+  ]);
   applyPeople(changes, people, current, stored, new Map(existing.map((c) => [c.id, c])));
 }
 
@@ -76,7 +83,11 @@ function applyPeople(
       .filter((row) => row.customerId === person.customerId)
       .map((row) => row.id)
       .sort();
-    if (!before || !sameGolden(before, golden) || membersBefore.join() !== person.identityIds.join()) {
+    if (
+      !before ||
+      !sameGolden(before, golden) ||
+      membersBefore.join() !== person.identityIds.join()
+    ) {
       changes.upsert('Customer', golden);
       changes.publish({
         entity: 'customer',
@@ -107,7 +118,11 @@ function sameGolden(a: Customer, b: Customer): boolean {
   );
 }
 
-function overlay(stored: Map<string, IdentityRow>, incoming: Map<string, IdentityRow>, removed: Set<string>): IdentityRow[] {
+function overlay(
+  stored: Map<string, IdentityRow>,
+  incoming: Map<string, IdentityRow>,
+  removed: Set<string>,
+): IdentityRow[] {
   const merged = new Map(stored);
   for (const [id, row] of incoming) merged.set(id, row);
   for (const id of removed) merged.delete(id);

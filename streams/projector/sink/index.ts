@@ -71,6 +71,11 @@ export class StoreSink implements EventSink {
     if (this.dialect !== 'postgresql') return;
     await em
       .getConnection()
-      .execute('select pg_advisory_xact_lock(?)', [IDENTITY_LOCK], 'all', em.getTransactionContext());
+      .execute(
+        'select pg_advisory_xact_lock(?)',
+        [IDENTITY_LOCK],
+        'all',
+        em.getTransactionContext(),
+      );
   }
 }

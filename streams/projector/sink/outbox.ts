@@ -1,4 +1,3 @@
-import type { SqlEntityManager } from '@mikro-orm/knex';
 import { canonicalTopic } from '../../../schema/events';
 import { encodeCanonical } from '../../codec';
 import { Outbox } from '../../../store/entities';
@@ -37,19 +36,32 @@ export function outboxSource(orm: Orm): OutboxSource {
   return {
     async drain(limit, send) {
       return orm.em.fork().transactional(async (em) => {
-        const rows = await em.getConnection().execute<Array<{ id: number | string; topic: string; key: string; value: string; headers: string | Record<string, string> }>>(
-          `select id, topic, key, value, headers from outbox order by id limit ?${skipLocked}`,
-          [limit],
-          'all',
-          em.getTransactionContext(),
-        );
+        const rows = await em
+          .getConnection()
+          .execute<
+            Array<{
+              id: number | string;
+              topic: string;
+              key: string;
+              value: string;
+              headers: string | Record<string, string>;
+            }>
+          >(
+            `select id, topic, key, value, headers from outbox order by id limit ?${skipLocked}`,
+            [limit],
+            'all',
+            em.getTransactionContext(),
+          );
         if (rows.length === 0) return 0;
         const messages: OutboxMessage[] = rows.map((row) => ({
           id: Number(row.id),
           topic: row.topic,
           key: row.key,
           value: row.value,
-          headers: typeof row.headers === 'string' ? (JSON.parse(row.headers) as Record<string, string>) : row.headers,
+          headers:
+            typeof row.headers === 'string'
+              ? (JSON.parse(row.headers) as Record<string, string>)
+              : row.headers,
         }));
         await send(messages);
         await em.nativeDelete(Outbox, { id: { $in: messages.map((m) => m.id) } });

@@ -33,52 +33,73 @@ describeWithKafkaAndPostgres('projector: SIGKILL mid-stream', () => {
     await Promise.all(databases.map((db) => db.drop()));
   });
 
-  it('(d) loses nothing and applies nothing twice after a kill and a restart', { timeout: 300_000 }, async () => {
-    const events = generateDataset({ seed: 5, customers: 600, orders: 2_500, products: 60, locations: 3 });
-    const namespace = randomName('crash').replace(/[^a-z0-9]/g, '');
-    const groupId = `projector-${namespace}`;
-    const target = await createFreshDatabase('plexus_crash');
-    const reference = await createFreshDatabase('plexus_reference');
-    databases.push(target, reference);
+  it(
+    '(d) loses nothing and applies nothing twice after a kill and a restart',
+    { timeout: 300_000 },
+    async () => {
+      const events = generateDataset({
+        seed: 5,
+        customers: 600,
+        orders: 2_500,
+        products: 60,
+        locations: 3,
+      });
+      const namespace = randomName('crash').replace(/[^a-z0-9]/g, '');
+      const groupId = `projector-${namespace}`;
+      const target = await createFreshDatabase('plexus_crash');
+      const reference = await createFreshDatabase('plexus_reference');
+      databases.push(target, reference);
 
-    // What one clean, in-order delivery gives: the in-process stream into its own database.
-    const referenceDb = await initORM(reference.url, { migrate: true });
-    const memory = new MemoryStream();
-    const clean = await startProjection({ stream: memory, orm: referenceDb.orm, groupId: 'reference', logger: createLogger('reference', 'silent') });
-    await publish(memory, events);
+      // What one clean, in-order delivery gives: the in-process stream into its own database.
+      const referenceDb = await initORM(reference.url, { migrate: true });
+      const memory = new MemoryStream();
+      const clean = await startProjection({
+        stream: memory,
+        orm: referenceDb.orm,
+        groupId: 'reference',
+        logger: createLogger('reference', 'silent'),
+      });
+      await publish(memory, events);
 
-    const kafka = new KafkaStream({ brokers: kafkaBrokers(), clientId: namespace });
-    const env = {
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      DATABASE_URL: target.url,
-      TOPIC_NAMESPACE: namespace,
-      PROJECTOR_GROUP_ID: groupId,
-      LOG_LEVEL: 'error',
-      PROJECTOR_PORT: '0',
-    };
-    const first = startProjectorProcess(env);
-    children.push(first);
-    await kafka.ensureTopics(projectedTopics(namespace).map((topic) => ({ topic })));
-    await publish(kafka, events, namespace);
-    const targetDb = await initORM(target.url);
-    await waitFor(async () => (await countRows(targetDb, 'applied_version')) > 500, { timeoutMs: 60_000 });
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
-    const atKill = await countRows(targetDb, 'applied_version');
+      const kafka = new KafkaStream({ brokers: kafkaBrokers(), clientId: namespace });
+      const env = {
+        KAFKA_BROKERS: kafkaBrokers().join(','),
+        DATABASE_URL: target.url,
+        TOPIC_NAMESPACE: namespace,
+        PROJECTOR_GROUP_ID: groupId,
+        LOG_LEVEL: 'error',
+        PROJECTOR_PORT: '0',
+      };
+      const first = startProjectorProcess(env);
+      children.push(first);
+      await kafka.ensureTopics(projectedTopics(namespace).map((topic) => ({ topic })));
+      await publish(kafka, events, namespace);
+      const targetDb = await initORM(target.url);
+      await waitFor(async () => (await countRows(targetDb, 'applied_version')) > 500, {
+        timeoutMs: 60_000,
+      });
+      first.kill('SIGKILL');
+      await new Promise((resolve) => first.once('exit', resolve));
+      const atKill = await countRows(targetDb, 'applied_version');
 
-    const second = startProjectorProcess(env);
-    children.push(second);
-    await waitForCatchUp(namespace, groupId, { timeoutMs: 180_000 });
-    second.kill('SIGTERM');
-    await new Promise((resolve) => second.once('exit', resolve));
+      const second = startProjectorProcess(env);
+      children.push(second);
+      await waitForCatchUp(namespace, groupId, { timeoutMs: 180_000 });
+      second.kill('SIGTERM');
+      await new Promise((resolve) => second.once('exit', resolve));
 
-    const records = new Set(events.map((e) => `${e.source}/${e.entity}/${e.sourceId}`)).size;
-    expect(await countRows(targetDb, 'applied_version')).toBe(records);
-    await waitFor(async () => (await countRows(referenceDb, 'applied_version')) === records, { timeoutMs: 60_000 });
-    await clean.stop();
-    await memory.close();
-    expect(atKill).toBeLessThan(records);
-    expect(diffDumps(await dumpStore(targetDb.orm), await dumpStore(referenceDb.orm))).toEqual([]);
-    await kafka.close();
-  });
+      const records = new Set(events.map((e) => `${e.source}/${e.entity}/${e.sourceId}`)).size;
+      expect(await countRows(targetDb, 'applied_version')).toBe(records);
+      await waitFor(async () => (await countRows(referenceDb, 'applied_version')) === records, {
+        timeoutMs: 60_000,
+      });
+      await clean.stop();
+      await memory.close();
+      expect(atKill).toBeLessThan(records);
+      expect(diffDumps(await dumpStore(targetDb.orm), await dumpStore(referenceDb.orm))).toEqual(
+        [],
+      );
+      await kafka.close();
+    },
+  );
 });

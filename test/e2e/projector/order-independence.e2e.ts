@@ -4,13 +4,18 @@ import type { ChangeEvent } from '../../../schema/events';
 import { diffDumps, dumpStore } from '../../helpers/dump';
 import { publish } from '../../helpers/events';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
-import { groupIdOf, startKafkaProjection, waitForCatchUp, type KafkaProjection } from '../../helpers/projection';
+import {
+  groupIdOf,
+  startKafkaProjection,
+  waitForCatchUp,
+  type KafkaProjection,
+} from '../../helpers/projection';
 
 /** Fisher–Yates with a fixed seed, so a failure can be replayed. */
 function shuffled<T>(items: T[], seed: number): T[] {
   const out = [...items];
   let state = seed;
-  const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const next = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [out[i], out[j]] = [out[j] as T, out[i] as T];
@@ -25,7 +30,13 @@ describeWithKafkaAndPostgres('projector: order of delivery does not matter', () 
   });
 
   it('(b) gives the same store for events delivered twice and shuffled as for one in-order delivery', async () => {
-    const events: ChangeEvent[] = generateDataset({ seed: 11, customers: 40, orders: 150, products: 15, locations: 3 });
+    const events: ChangeEvent[] = generateDataset({
+      seed: 11,
+      customers: 40,
+      orders: 150,
+      products: 15,
+      locations: 3,
+    });
     const [inOrder, chaotic] = await Promise.all([startKafkaProjection(), startKafkaProjection()]);
     if (!inOrder || !chaotic) throw new Error('no projection');
     envs.push(inOrder, chaotic);

@@ -19,15 +19,21 @@ describeWithKafkaAndPostgres('projector on Kafka and PostgreSQL', () => {
 
   it('(a) resolves one person from four sources into one customer with four identities', async () => {
     await publish(env.stream, exampleEvents(), env.namespace);
-    await waitFor(async () => (await countRows(env.db, 'customer_identity')) === 4, { timeoutMs: 30_000 });
+    await waitFor(async () => (await countRows(env.db, 'customer_identity')) === 4, {
+      timeoutMs: 30_000,
+    });
     const people = await env.db.orm.em
       .getConnection()
       .execute<Array<{ customer_id: string; sources: string }>>(
         `select customer_id, string_agg(source, ',' order by source) as sources
          from customer_identity group by customer_id`,
       );
-    expect(people).toEqual([{ customer_id: expect.any(String), sources: 'accounting,crm,erp,shopify' }]);
-    const customers = await env.db.orm.em.getConnection().execute<Array<{ id: string; email: string }>>('select id, email from customer');
+    expect(people).toEqual([
+      { customer_id: expect.any(String), sources: 'accounting,crm,erp,shopify' },
+    ]);
+    const customers = await env.db.orm.em
+      .getConnection()
+      .execute<Array<{ id: string; email: string }>>('select id, email from customer');
     expect(customers).toEqual([{ id: people[0]?.customer_id, email: 'ada.lovelace@example.com' }]);
   });
 
@@ -63,7 +69,10 @@ describeWithKafkaAndPostgres('projector on Kafka and PostgreSQL', () => {
     // Same key, so the same partition: the poison sits between two good events.
     await producer.send(topic, [
       { key: customer.sourceId, value: '{"not": "an event"' },
-      { key: customer.sourceId, value: JSON.stringify({ ...v2, payload: { ...v2.payload, email: 42 } }) },
+      {
+        key: customer.sourceId,
+        value: JSON.stringify({ ...v2, payload: { ...v2.payload, email: 42 } }),
+      },
       encodeEvent(v2),
     ]);
     await producer.disconnect();
@@ -72,9 +81,14 @@ describeWithKafkaAndPostgres('projector on Kafka and PostgreSQL', () => {
     expect(dead[0]?.headers['x-plexus-error']).toMatch(/invalid JSON/);
     expect(dead[1]?.headers['x-plexus-error']).toMatch(/email/);
     expect(dead.every((m) => m.headers['x-plexus-original-offset'] !== undefined)).toBe(true);
-    await waitFor(async () => {
-      const rows = await env.db.orm.em.getConnection().execute<Array<{ first_name: string }>>('select first_name from customer');
-      return rows[0]?.first_name === 'Augusta Ada';
-    }, { timeoutMs: 30_000 });
+    await waitFor(
+      async () => {
+        const rows = await env.db.orm.em
+          .getConnection()
+          .execute<Array<{ first_name: string }>>('select first_name from customer');
+        return rows[0]?.first_name === 'Augusta Ada';
+      },
+      { timeoutMs: 30_000 },
+    );
   });
 });

@@ -1,0 +1,10 @@
+import { generateDataset, generateEvents } from './dataset';
+const o = { customers: 20_000, orders: 100_000 };
+let cpu = process.cpuUsage(); let t = performance.now(); let n = 0;
+for (const _ of generateEvents(o)) n++;
+let c = process.cpuUsage(cpu);
+console.warn('stream', n, 'wall', (performance.now() - t).toFixed(0), 'cpu', ((c.user + c.system) / 1000).toFixed(0), 'heap', (process.memoryUsage().heapUsed / 1e6).toFixed(0));
+cpu = process.cpuUsage(); t = performance.now();
+const all = generateDataset(o);
+c = process.cpuUsage(cpu);
+console.warn('collect', all.length, 'wall', (performance.now() - t).toFixed(0), 'cpu', ((c.user + c.system) / 1000).toFixed(0), 'heap', (process.memoryUsage().heapUsed / 1e6).toFixed(0));
