@@ -5,7 +5,7 @@ import type { Orm } from '../../../store/orm';
 import { dialect } from '../../../store/orm';
 import type { OutboxMessage, OutboxSource } from '../../outbox/relay';
 import type { CanonicalChange } from '../changes';
-import { bulkUpsert, type Bulk } from './bulk';
+import { bulkUpsert, run, type Bulk } from './bulk';
 
 /** Writes the batch's canonical changes to the outbox, inside the batch's transaction. */
 export async function writeOutbox(
@@ -32,36 +32,25 @@ export async function writeOutbox(
  * PostgreSQL the rows are locked with SKIP LOCKED, so several relays never send the same row.
  */
 export function outboxSource(orm: Orm): OutboxSource {
-  const skipLocked = dialect(orm) === 'postgresql' ? ' for update skip locked' : '';
+  const sqlDialect = dialect(orm);
+  const skipLocked = sqlDialect === 'postgresql' ? ' for update skip locked' : '';
   return {
     async drain(limit, send) {
       return orm.em.fork().transactional(async (em) => {
-        const rows = await em
-          .getConnection()
-          .execute<
-            Array<{
-              id: number | string;
-              topic: string;
-              key: string;
-              value: string;
-              headers: string | Record<string, string>;
-            }>
-          >(
-            `select id, topic, key, value, headers from outbox order by id limit ?${skipLocked}`,
-            [limit],
-            'all',
-            em.getTransactionContext(),
-          );
+        const rows = await run(
+          { em, dialect: sqlDialect },
+          `select id, topic, key, value, headers from outbox order by id limit ?${skipLocked}`,
+          [limit],
+        );
         if (rows.length === 0) return 0;
         const messages: OutboxMessage[] = rows.map((row) => ({
           id: Number(row.id),
-          topic: row.topic,
-          key: row.key,
-          value: row.value,
-          headers:
-            typeof row.headers === 'string'
-              ? (JSON.parse(row.headers) as Record<string, string>)
-              : row.headers,
+          topic: String(row.topic),
+          key: String(row.key),
+          value: String(row.value),
+          headers: (typeof row.headers === 'string'
+            ? JSON.parse(row.headers)
+            : row.headers) as Record<string, string>,
         }));
         await send(messages);
         await em.nativeDelete(Outbox, { id: { $in: messages.map((m) => m.id) } });
