@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config';
+import { configSchema, loadConfig } from './config';
 import { ConfigError } from './errors';
 
 describe('loadConfig', () => {
@@ -35,5 +35,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL_FILE: file }).DATABASE_URL).toBe(
       'postgres://u@127.0.0.1:5432/x',
     );
+  });
+});
+
+describe('configuration documentation', () => {
+  const root = new URL('../', import.meta.url);
+  const documented = (file: string) => readFileSync(new URL(file, root), 'utf8');
+
+  it.each(['README.md', '.env.example'])('%s names every setting', (file) => {
+    const text = documented(file);
+    const missing = Object.keys(configSchema.shape).filter((key) => !text.includes(key));
+    expect(missing).toEqual([]);
   });
 });

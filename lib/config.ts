@@ -34,15 +34,17 @@ export const configSchema = z.object({
   SUBGRAPH_ERP_PORT: port(4002),
   SUBGRAPH_CRM_PORT: port(4003),
   SUBGRAPH_ACCOUNTING_PORT: port(4004),
-  INGRESS_PORT: port(4010),
   PROJECTOR_PORT: port(4020),
   SUBGRAPH_SHOPIFY_URL: z.url().default('http://127.0.0.1:4001/graphql'),
   SUBGRAPH_ERP_URL: z.url().default('http://127.0.0.1:4002/graphql'),
   SUBGRAPH_CRM_URL: z.url().default('http://127.0.0.1:4003/graphql'),
   SUBGRAPH_ACCOUNTING_URL: z.url().default('http://127.0.0.1:4004/graphql'),
   PROJECTOR_GROUP_ID: z.string().min(1).default('plexus-projector'),
-  PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5_000),
   MIGRATE_ON_START: flag(true),
+  SHOP_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+    .default('USD'),
   DEMO: flag(true),
   DEMO_SEED: z.coerce.number().int().default(42),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -32,7 +32,7 @@ export async function startCommand(config: Config): Promise<void> {
     host: config.HOST,
     port: config.GATEWAY_PORT,
     logger: logger.child({ part: 'gateway' }),
-    subgraphs: createSubgraphSchemas(db.orm.em),
+    subgraphs: createSubgraphSchemas(db.orm.em, { shopCurrency: config.SHOP_CURRENCY }),
   });
   const feed = config.DEMO
     ? await startDemoFeed({

@@ -25,6 +25,7 @@ export async function subgraphCommand(config: Config, name: string): Promise<voi
     em: db.orm.em,
     host: config.HOST,
     port: subgraphPort(config, name),
+    shopCurrency: config.SHOP_CURRENCY,
     logger,
   });
   onShutdown(logger, async () => {
