@@ -20,9 +20,9 @@ import { fmt, percentile } from './stats';
 
 const { values } = parseArgs({
   options: {
-    customers: { type: 'string', default: '20000' },
-    orders: { type: 'string', default: '60000' },
-    rate: { type: 'string', default: '5000' },
+    customers: { type: 'string', default: '5000' },
+    orders: { type: 'string', default: '20000' },
+    rate: { type: 'string', default: '2000' },
     seconds: { type: 'string', default: '10' },
   },
 });

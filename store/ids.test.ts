@@ -77,3 +77,13 @@ describe('normalisers', () => {
     expect(normalisePhone('555 0102')).toBe('5550102');
   });
 });
+
+describe('uuidv5', () => {
+  it('gives what the uuid package gives', async () => {
+    const { v5 } = await import('uuid');
+    const { PLEXUS_NAMESPACE, uuidv5 } = await import('./ids');
+    for (const name of ['record:shopify:order:1', 'variant:ÄÖÜ-ß', '']) {
+      expect(uuidv5(name)).toBe(v5(name, PLEXUS_NAMESPACE));
+    }
+  });
+});

@@ -67,6 +67,12 @@ function applyPeople(
   existing: Map<string, Customer>,
 ): void {
   const byId = new Map(identities.map((row) => [row.id, row]));
+  const membersBefore = new Map<string, string[]>();
+  for (const row of stored.values()) {
+    const list = membersBefore.get(row.customerId);
+    if (list) list.push(row.id);
+    else membersBefore.set(row.customerId, [row.id]);
+  }
   const live = new Set<string>();
   for (const person of people) {
     live.add(person.customerId);
@@ -79,14 +85,11 @@ function applyPeople(
     }
     const golden = { id: person.customerId, ...person.golden };
     const before = existing.get(person.customerId);
-    const membersBefore = [...stored.values()]
-      .filter((row) => row.customerId === person.customerId)
-      .map((row) => row.id)
-      .sort();
+    const previousMembers = (membersBefore.get(person.customerId) ?? []).sort().join();
     if (
       !before ||
       !sameGolden(before, golden) ||
-      membersBefore.join() !== person.identityIds.join()
+      previousMembers !== person.identityIds.join()
     ) {
       changes.upsert('Customer', golden);
       changes.publish({
