@@ -1,5 +1,6 @@
 import { JsonType, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { MoneyType } from '../../../store/common/money';
 import type { Dialect } from '../../../store/mikro-orm.config';
 
 /**
@@ -99,8 +100,9 @@ function toDb(
     let value = row[prop.name];
     if (value instanceof Date)
       value = dialect === 'postgresql' ? value.toISOString() : value.getTime();
-    // JSON columns travel as nested JSON inside the batch; serialising them here would store a string.
-    else if (value != null && prop.customType && !isJson(prop) && prop.runtimeType !== 'number') {
+    // JSON columns travel as nested JSON inside the batch; serialising them here would store a
+    // string. PostgreSQL's numeric rounds money itself, so the (costly) conversion is SQLite's only.
+    else if (value != null && prop.customType && needsConversion(prop, dialect)) {
       value = prop.customType.convertToDatabaseValue(value, platform);
     }
     out[columns[i] as string] = value ?? null;
@@ -109,6 +111,12 @@ function toDb(
 }
 
 const quote = (name: string): string => `"${name}"`;
+
+const needsConversion = (prop: EntityProperty, dialect: Dialect): boolean =>
+  prop.customType !== undefined &&
+  !isJson(prop) &&
+  prop.runtimeType !== 'number' &&
+  !(dialect === 'postgresql' && prop.customType instanceof MoneyType);
 
 const isJson = (prop: EntityProperty): boolean =>
   prop.customType instanceof JsonType || String(prop.type).toLowerCase() === 'json';

@@ -86,11 +86,7 @@ function applyPeople(
     const golden = { id: person.customerId, ...person.golden };
     const before = existing.get(person.customerId);
     const previousMembers = (membersBefore.get(person.customerId) ?? []).sort().join();
-    if (
-      !before ||
-      !sameGolden(before, golden) ||
-      previousMembers !== person.identityIds.join()
-    ) {
+    if (!before || !sameGolden(before, golden) || previousMembers !== person.identityIds.join()) {
       changes.upsert('Customer', golden);
       changes.publish({
         entity: 'customer',
