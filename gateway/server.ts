@@ -58,6 +58,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const apollo = new ApolloServer({
     gateway,
     introspection: true,
+    // Shutdown belongs to the CLI (cli/shutdown.ts); Apollo's own handler would re-raise the signal.
+    stopOnTerminationSignals: false,
     formatError: gatewayErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), fastifyApolloDrainPlugin(app)],

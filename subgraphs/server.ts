@@ -44,6 +44,8 @@ export async function startSubgraph(
   const apollo = new ApolloServer({
     schema: createSubgraphSchema(name, options.em, { ...options, logger }),
     introspection: true,
+    // Shutdown belongs to the CLI (cli/shutdown.ts); Apollo's own handler would re-raise the signal.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), fastifyApolloDrainPlugin(app)],
     logger,
