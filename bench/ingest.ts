@@ -11,11 +11,14 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { generateDataset } from '../demo/dataset';
 import { createLogger } from '../lib/logger';
+import { batchSeconds } from '../lib/metrics';
 import type { ChangeEvent } from '../schema/events';
 import { closeORM, initORM } from '../store/orm';
 import { KafkaStream } from '../streams/kafka';
 import { projectedTopics, startProjection } from '../streams/projector/runtime';
+import { publishEvents } from '../demo/publish';
 import { publish } from '../test/helpers/events';
+import { groupIdOf, waitForCatchUp } from '../test/helpers/projection';
 import { fmt, percentile } from './stats';
 
 const { values } = parseArgs({
@@ -26,7 +29,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
   },
 });
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+process.env.KAFKA_BROKERS ??= '127.0.0.1:9092';
+const brokers = process.env.KAFKA_BROKERS.split(',');
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 if (!serverUrl.startsWith('postgres'))
   throw new Error('bench:ingest measures PostgreSQL: set DATABASE_URL=postgres://…');
@@ -58,36 +62,26 @@ try {
   await publish(stream, events, namespace);
   console.log(`produced in ${fmt((performance.now() - t) / 1000, 1)} s`);
 
-  // Phase 1: drain the backlog.
-  let applied = 0;
-  let onApplied: (n: number, timestamps: number[]) => void = (n) => (applied += n);
-  let done: () => void = () => undefined;
-  const caughtUp = new Promise<void>((resolve) => (done = resolve));
+  // Phase 1: drain the backlog. Done when the group has committed every offset.
+  const latencies: number[] = [];
+  let phase2Start = Number.POSITIVE_INFINITY;
   t = performance.now();
   const projection = await startProjection({
     stream,
     orm: db.orm,
-    groupId: `bench-${namespace}`,
+    groupId: groupIdOf(namespace),
     namespace,
     logger: createLogger('bench', 'warn'),
     onApplied: (messages) => {
-      onApplied(
-        messages.length,
-        messages.map((m) => m.timestamp),
-      );
-      if (applied >= events.length) done();
+      const now = Date.now();
+      for (const m of messages) if (m.timestamp >= phase2Start) latencies.push(now - m.timestamp);
     },
   });
-  await caughtUp;
+  await waitForCatchUp(namespace, groupIdOf(namespace), { timeoutMs: 30 * 60_000 });
   const seconds = (performance.now() - t) / 1000;
   const throughput = events.length / seconds;
 
-  // Phase 2: steady load, latency per event.
-  const latencies: number[] = [];
-  onApplied = (_n, timestamps) => {
-    const now = Date.now();
-    for (const ts of timestamps) latencies.push(now - ts);
-  };
+  // Phase 2: steady load below capacity; latency from the producer's timestamp to the commit.
   const rate = Number(values.rate);
   // Newer versions of records already stored: every one is admitted and written, none skipped.
   const steady = events.slice(0, rate * Number(values.seconds)).map((e) => ({
@@ -97,15 +91,20 @@ try {
   }));
   const producer = await stream.producer();
   const perTick = Math.max(1, Math.round(rate / 20));
+  phase2Start = Date.now();
   for (let i = 0; i < steady.length; i += perTick) {
     const tick = performance.now();
-    await publish(stream, steady.slice(i, i + perTick), namespace);
+    await publishEvents(producer, steady.slice(i, i + perTick), { namespace });
     const wait = 50 - (performance.now() - tick);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
-  const deadline = Date.now() + 60_000;
-  while (latencies.length < steady.length && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 100));
+  const deadline = Date.now() + 120_000;
+  while (latencies.length < steady.length && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const batches = (await batchSeconds.get()).values;
+  const count = batches.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;
+  const sum = batches.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0;
   await producer.disconnect();
   await projection.stop();
   await stream.close();
@@ -116,7 +115,10 @@ try {
     `throughput: ${fmt(throughput)} events/s applied to PostgreSQL (${fmt(events.length)} events in ${fmt(seconds, 2)} s)`,
   );
   console.log(
-    `latency at ${fmt(rate)} events/s offered: p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms (${fmt(latencies.length)} events)`,
+    `latency at ${fmt(rate)} events/s offered: p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms (${fmt(latencies.length)} of ${fmt(steady.length)} events)`,
+  );
+  console.log(
+    `batches: ${fmt(count)} store transactions, ${fmt((sum / Math.max(1, count)) * 1000, 1)} ms each on average, ${fmt((events.length + steady.length) / Math.max(1, count), 1)} events each`,
   );
   console.log(
     `reference: Debezium JDBC sink with batching ≈ 2,300 events/s (anchors.md); ratio ${fmt(throughput / 2_300, 1)}x`,

@@ -38,7 +38,7 @@ export class KafkaConsumer implements StreamConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const messages: IncomingMessage[] = batch.messages.map((m) => ({
           topic: batch.topic,
@@ -51,6 +51,8 @@ export class KafkaConsumer implements StreamConsumer {
         }));
         await eachBatch({ topic: batch.topic, partition: batch.partition, messages });
         const last = batch.lastOffset();
+        // Moves the fetch position on; without it kafkajs fetches the same messages again.
+        resolveOffset(last);
         await this.consumer.commitOffsets([
           {
             topic: batch.topic,
