@@ -1,0 +1,164 @@
+import type { GraphQLSchema } from 'graphql';
+import { Knobs } from '../toolkit/knobs';
+import { LeakyBucket } from '../toolkit/rate-limit';
+import { startSandboxServer } from '../toolkit/server';
+import type { TrafficGenerator } from '../toolkit/traffic';
+import { WebhookDeliverer } from '../toolkit/webhooks';
+import { BulkOperations } from './bulk';
+import { shopifySandboxConfigSchema, type ShopifySandboxConfig } from './config';
+import { registerRoutes } from './http';
+import { bindResolvers, type ShopContext } from './resolvers';
+import { buildSandboxSchema } from './schema';
+import { seedStore } from './seed';
+import { ShopStore } from './store';
+import { createShopTraffic } from './traffic';
+import { hmacOf, ShopWebhooks } from './webhooks';
+
+// The Shopify sandbox: a real HTTP server speaking the Admin GraphQL API over a seeded shop.
+export interface ShopifySandbox {
+  /** Base URL, e.g. http://127.0.0.1:4301 */
+  url: string;
+  /** The GraphQL endpoint for the configured API version. */
+  graphqlUrl: string;
+  shopDomain: string;
+  apiVersion: string;
+  accessToken: string;
+  store: ShopStore;
+  schema: GraphQLSchema;
+  /** Latency and injected 5xx / 429 on the API. */
+  knobs: Knobs;
+  /** Subscriptions; `subscribeAll(url)` is a shortcut for tests and `plexus start`. */
+  webhooks: ShopWebhooks;
+  /** Delivery knobs (duplicates, delay, drop, retries) and stats. */
+  deliveries: WebhookDeliverer;
+  bucket: LeakyBucket;
+  bulk: BulkOperations;
+  traffic: TrafficGenerator;
+  close: () => Promise<void>;
+}
+
+export { shopifySandboxConfigSchema, type ShopifySandboxConfig } from './config';
+export { hmacOf } from './webhooks';
+
+export async function startShopifySandbox(
+  input: ShopifySandboxConfig = {},
+): Promise<ShopifySandbox> {
+  const parsed = shopifySandboxConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
+    throw new Error(`invalid Shopify sandbox config: ${problems.join('; ')}`);
+  }
+  const config = parsed.data;
+  const shopName = config.shop.replace(/\.myshopify\.com$/, '');
+  const shopDomain = `${shopName}.myshopify.com`;
+  const store = new ShopStore();
+  seedStore(store, {
+    seed: config.seed,
+    customers: config.customers,
+    products: config.products,
+    orders: config.orders,
+    locations: config.locations,
+    now: config.now ?? Date.now(),
+    historyDays: config.historyDays,
+    currency: config.currency,
+  });
+  const deliveries = new WebhookDeliverer({
+    knobs: config.webhooks,
+    seed: config.seed,
+    sign: (body) => ({ 'X-Shopify-Hmac-Sha256': hmacOf(body, config.webhookSecret) }),
+  });
+  const webhooks = new ShopWebhooks(store, deliveries, {
+    shopDomain,
+    apiVersion: config.apiVersion,
+  });
+  // One bucket per app and store; the sandbox has one app (one access token).
+  const bucket = new LeakyBucket({
+    capacity: 20 * config.restoreRate,
+    restoreRate: config.restoreRate,
+  });
+  const schema = bindResolvers(buildSandboxSchema());
+  let baseUrl = '';
+  const context = (unbounded: boolean): ShopContext => ({
+    store,
+    shopName,
+    shopDomain,
+    currency: config.currency,
+    bulk,
+    webhooks,
+    unbounded,
+  });
+  const bulk: BulkOperations = new BulkOperations({
+    schema,
+    newId: () => store.newId(),
+    stamp: () => store.stamp(),
+    context: () => context(true),
+    resultUrl: (id) => `${baseUrl}/bulk-results/${id}.jsonl`,
+    delayMs: config.bulkDelayMs,
+  });
+  const knobs = new Knobs({
+    settings: config.knobs,
+    seed: config.seed,
+    errorBody: shopifyErrorBody,
+    applies: (request) => request.url.startsWith('/admin/'),
+  });
+  const traffic = createShopTraffic(store, {
+    ratePerSecond: config.traffic.ratePerSecond,
+    seed: config.seed + 1,
+    currency: config.currency,
+  });
+  const server = await startSandboxServer({
+    host: config.host,
+    port: config.port,
+    logger: config.logger,
+    routes: (app) => {
+      knobs.install(app);
+      registerRoutes(app, {
+        schema,
+        accessToken: config.accessToken,
+        bucket,
+        bulk,
+        context: () => context(false),
+      });
+    },
+  });
+  baseUrl = server.url;
+  if (config.traffic.autoStart) traffic.start();
+  return {
+    url: server.url,
+    graphqlUrl: `${server.url}/admin/api/${config.apiVersion}/graphql.json`,
+    shopDomain,
+    apiVersion: config.apiVersion,
+    accessToken: config.accessToken,
+    store,
+    schema,
+    knobs,
+    webhooks,
+    deliveries,
+    bucket,
+    bulk,
+    traffic,
+    close: async () => {
+      traffic.stop();
+      bulk.close();
+      await deliveries.close();
+      await server.close();
+    },
+  };
+}
+
+/** Shopify's bodies for the injected failures (REST-style `errors` strings). */
+function shopifyErrorBody(status: number) {
+  if (status === 429) {
+    return {
+      body: {
+        errors:
+          'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.',
+      },
+    };
+  }
+  if (status === 503) return { body: { errors: 'Service Unavailable' } };
+  if (status === 502) return { body: { errors: 'Bad Gateway' } };
+  return { body: { errors: 'Internal Server Error' } };
+}

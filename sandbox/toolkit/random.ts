@@ -1,0 +1,28 @@
+// A seeded PRNG (mulberry32): sandboxes must replay the same store and the same traffic from the
+// same seed, which Math.random cannot do.
+export type Rng = () => number;
+
+export function createRng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function pick<T>(rng: Rng, items: readonly T[]): T {
+  const item = items[Math.floor(rng() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+export function intBetween(rng: Rng, min: number, max: number): number {
+  return min + Math.floor(rng() * (max - min + 1));
+}
+
+export function chance(rng: Rng, probability: number): boolean {
+  return probability > 0 && rng() < probability;
+}

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { chance, createRng, type Rng } from './random';
+
+// At-least-once webhook delivery as vendors really do it: duplicates, reordering (random delay),
+// retries with exponential backoff on failure, and a "drop" knob that loses a delivery on purpose
+// so that a connector's reconciliation poll has something to repair.
+export const deliveryKnobsSchema = z.object({
+  /** Probability that a delivery is sent twice (same ids, same body). */
+  duplicateRate: z.number().min(0).max(1).default(0),
+  /** Each delivery waits a random [0, maxDelayMs) first, so later events can overtake it. */
+  maxDelayMs: z.number().int().min(0).default(0),
+  /** Probability that a delivery is never sent. */
+  dropRate: z.number().min(0).max(1).default(0),
+  /** Attempts per delivery, the first included (Shopify: 1 + 8 retries). */
+  maxAttempts: z.number().int().min(1).default(9),
+  /** First retry waits this long, then doubles (scaled down from the vendors' hours). */
+  backoffMs: z.number().int().min(0).default(100),
+  /** Whole-exchange timeout of one attempt (Shopify: 5 s). */
+  timeoutMs: z.number().int().min(1).default(5000),
+});
+export type DeliveryKnobs = z.infer<typeof deliveryKnobsSchema>;
+
+export interface Delivery {
+  url: string;
+  /** The raw body, signed and sent byte for byte on every attempt. */
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface DeliveryAttempt {
+  url: string;
+  headers: Record<string, string>;
+  attempt: number;
+  status: number | 'error';
+  duplicate: boolean;
+}
+
+export interface DeliveryStats {
+  queued: number;
+  delivered: number;
+  failed: number;
+  dropped: number;
+  duplicated: number;
+  attempts: number;
+}
+
+export interface WebhookDelivererOptions {
+  knobs?: Partial<DeliveryKnobs>;
+  seed?: number;
+  /** Vendor signature: extra headers computed from the raw body (e.g. an HMAC). */
+  sign?: (body: string) => Record<string, string>;
+  fetchImpl?: typeof fetch;
+}
+
+export class WebhookDeliverer {
+  private current: DeliveryKnobs;
+  private readonly rng: Rng;
+  private readonly pending = new Set<Promise<void>>();
+  private closed = false;
+  readonly stats: DeliveryStats = {
+    queued: 0,
+    delivered: 0,
+    failed: 0,
+    dropped: 0,
+    duplicated: 0,
+    attempts: 0,
+  };
+  /** Every attempt, newest last (bounded), for tests and the CLI. */
+  readonly log: DeliveryAttempt[] = [];
+
+  constructor(private readonly options: WebhookDelivererOptions = {}) {
+    this.current = deliveryKnobsSchema.parse(options.knobs ?? {});
+    this.rng = createRng(options.seed ?? 7);
+  }
+
+  get knobs(): Readonly<DeliveryKnobs> {
+    return this.current;
+  }
+
+  set(patch: Partial<DeliveryKnobs>): void {
+    this.current = deliveryKnobsSchema.parse({ ...this.current, ...patch });
+  }
+
+  /** Queues a delivery; returns at once (the vendor does not wait for the subscriber). */
+  deliver(delivery: Delivery): void {
+    if (this.closed) return;
+    this.stats.queued += 1;
+    if (chance(this.rng, this.current.dropRate)) {
+      this.stats.dropped += 1;
+      return;
+    }
+    const signed: Delivery = {
+      ...delivery,
+      headers: { ...delivery.headers, ...this.options.sign?.(delivery.body) },
+    };
+    this.track(this.run(signed, false));
+    if (chance(this.rng, this.current.duplicateRate)) {
+      this.stats.duplicated += 1;
+      this.track(this.run(signed, true));
+    }
+  }
+
+  /** Resolves when nothing is in flight (including retries scheduled meanwhile). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /** Stops new deliveries and retries; in-flight attempts finish. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
+  }
+
+  private track(work: Promise<void>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
+  private async run(delivery: Delivery, duplicate: boolean): Promise<void> {
+    const { maxDelayMs } = this.current;
+    if (maxDelayMs > 0) await sleep(Math.floor(this.rng() * maxDelayMs));
+    for (let attempt = 1; ; attempt += 1) {
+      if (this.closed && attempt > 1) return;
+      const status = await this.attempt(delivery);
+      this.stats.attempts += 1;
+      this.record({ url: delivery.url, headers: delivery.headers, attempt, status, duplicate });
+      if (typeof status === 'number' && status >= 200 && status < 300) {
+        this.stats.delivered += 1;
+        return;
+      }
+      if (attempt >= this.current.maxAttempts) {
+        this.stats.failed += 1;
+        return;
+      }
+      await sleep(this.current.backoffMs * 2 ** (attempt - 1));
+    }
+  }
+
+  private async attempt(delivery: Delivery): Promise<number | 'error'> {
+    const doFetch = this.options.fetchImpl ?? fetch;
+    try {
+      const response = await doFetch(delivery.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...delivery.headers },
+        body: delivery.body,
+        signal: AbortSignal.timeout(this.current.timeoutMs),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      return response.status;
+    } catch {
+      return 'error';
+    }
+  }
+
+  private record(attempt: DeliveryAttempt): void {
+    this.log.push(attempt);
+    if (this.log.length > 10_000) this.log.splice(0, this.log.length - 10_000);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
