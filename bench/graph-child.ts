@@ -1,5 +1,6 @@
 // One gateway in a process of its own, for bench:graph: it gets its own event loop (and core), and
-// its peak RSS is its own. Driven over IPC: start → ready | failed, stop → stopped.
+// its peak RSS and CPU time are its own. Driven over IPC: start → ready | failed, cpu → cpu (its
+// CPU time so far), stop → stopped.
 import { errorMessage } from '../lib/errors';
 import {
   isGatewayKind,
@@ -8,9 +9,11 @@ import {
   type GatewaySetup,
 } from './graph-gateways';
 
-export type ParentMessage = { type: 'start'; setup: GatewaySetup } | { type: 'stop' };
+export type ParentMessage =
+  { type: 'start'; setup: GatewaySetup } | { type: 'cpu' } | { type: 'stop' };
 export type ChildMessage =
   | { type: 'ready'; label: string; url: string }
+  | { type: 'cpu'; micros: number }
   | { type: 'failed'; error: string }
   | { type: 'stopped'; maxRssBytes: number };
 
@@ -32,6 +35,9 @@ process.on('message', (message: ParentMessage) => {
       },
       (error: unknown) => send({ type: 'failed', error: errorMessage(error) }),
     );
+  } else if (message.type === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    send({ type: 'cpu', micros: user + system });
   } else {
     void (gateway?.stop() ?? Promise.resolve())
       .catch((error: unknown) => console.error(`stopping ${kind}: ${errorMessage(error)}`))

@@ -7,7 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { startGateway } from '../gateway/server';
 import { createLogger } from '../lib/logger';
 
-export const gatewayKinds = ['plexus', 'hive'] as const;
+/**
+ * `hive` runs as shipped. Its HTTP transport merges identical in-flight subgraph requests into one,
+ * which a bench that sends one query many times at once rewards; `hive-no-dedup` turns that off, so
+ * that every gateway request costs the subgraphs the same as under Plexus (which has no such merge).
+ */
+export const gatewayKinds = ['plexus', 'hive', 'hive-no-dedup'] as const;
 export type GatewayKind = (typeof gatewayKinds)[number];
 
 export interface GatewaySetup {
@@ -18,7 +23,7 @@ export interface GatewaySetup {
 
 export interface BenchGateway {
   kind: GatewayKind;
-  /** e.g. "Plexus (@apollo/gateway 2.14.4)" */
+  /** e.g. "Plexus (@apollo/gateway 2.14.4)", for the table */
   label: string;
   url: string;
   stop(): Promise<void>;
@@ -60,7 +65,7 @@ export function packageVersion(name: string): string {
 }
 
 export function startBenchGateway(kind: GatewayKind, setup: GatewaySetup): Promise<BenchGateway> {
-  return kind === 'plexus' ? startPlexus(setup) : startHive(setup);
+  return kind === 'plexus' ? startPlexus(setup) : startHive(kind, setup);
 }
 
 async function startPlexus(setup: GatewaySetup): Promise<BenchGateway> {
@@ -79,10 +84,15 @@ async function startPlexus(setup: GatewaySetup): Promise<BenchGateway> {
   };
 }
 
-async function startHive(setup: GatewaySetup): Promise<BenchGateway> {
+async function startHive(
+  kind: Exclude<GatewayKind, 'plexus'>,
+  setup: GatewaySetup,
+): Promise<BenchGateway> {
   // Loaded only when asked for, so that a Hive Gateway that cannot load on this Node fails here,
   // as a reported error, and not the whole bench at import time.
-  const { createGatewayRuntime } = await import('@graphql-hive/gateway');
+  // The runtime alone (what `@graphql-hive/gateway` re-exports and its CLI serves): the package
+  // itself also loads every optional plugin (OpenTelemetry, Redis, NATS…) at import.
+  const { createGatewayRuntime } = await import('@graphql-hive/gateway-runtime');
   const runtime = createGatewayRuntime({
     // A string of SDL is used as is: no CDN, no GraphOS, no polling. No `reporting` means no
     // usage reporting.
@@ -90,16 +100,24 @@ async function startHive(setup: GatewaySetup): Promise<BenchGateway> {
     logging: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'error',
     landingPage: false,
     graphiql: false,
+    ...(kind === 'hive-no-dedup'
+      ? { transportEntries: { '*': { options: { deduplicateInflightRequests: false } } } }
+      : {}),
   });
+  // Under load its process may print MaxListenersExceededWarning for an AbortSignal: its fetch
+  // (@whatwg-node/node-fetch) adds one listener per subgraph response being read to the signal
+  // they share, and removes it when the response ends. A warning, not a failure.
   const server = createServer(runtime);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const gateway = packageVersion('@graphql-hive/gateway');
+  const version = `${gateway}, runtime ${packageVersion('@graphql-hive/gateway-runtime')}`;
   return {
-    kind: 'hive',
-    label: `Hive Gateway (@graphql-hive/gateway ${packageVersion('@graphql-hive/gateway')})`,
+    kind,
+    label: `Hive Gateway (${version}${kind === 'hive' ? '' : ', no dedup'})`,
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
       server.closeAllConnections();

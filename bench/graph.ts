@@ -6,19 +6,27 @@
  * - A store (SQLite in a temp dir; a fresh PostgreSQL database when DATABASE_URL is postgres://)
  *   is filled through the real path: the demo dataset (seed 42) applied by the projector's sink.
  * - The four subgraphs serve it over HTTP on 127.0.0.1 (free ports), in this process.
- * - Each gateway in turn (Plexus, then Hive) is started over schema/supergraph.graphql with its
- *   `@join__graph` URLs pointed at those subgraphs, in a child process of its own (so it has its
- *   own event loop and its peak RSS is its own; `--in-process` runs it in this process instead).
- * - This process drives it with a fixed number of concurrent keep-alive clients (global fetch):
- *   a warm-up, then the measured window. Every response must equal the first one (no `errors`),
- *   and the first responses of the two gateways must carry the same data.
- * - It prints requests/s, p50/p99 latency, errors and peak RSS per gateway, and Plexus/Hive ratios.
+ * - The gateways are started over schema/supergraph.graphql with its `@join__graph` URLs pointed
+ *   at those subgraphs, each in a child process of its own (so it has its own event loop and its
+ *   peak RSS is its own; `--in-process` runs them in this process): Plexus, Hive Gateway as
+ *   shipped, and Hive Gateway with its merging of identical in-flight subgraph requests turned off.
+ *   Every client here sends the same query, so that merging spares Hive most subgraph calls under
+ *   load; the third row compares the gateways on equal subgraph work.
+ * - This process drives one gateway at a time with a fixed number of concurrent keep-alive clients
+ *   (global fetch): a warm-up each, then the measured time split into rounds that alternate
+ *   between the gateways, so that other load on the machine falls on all alike. Every answer must
+ *   equal the gateway's first one (no `errors`), and the first answers of all gateways must carry
+ *   the same data, else the bench warns and exits non-zero.
+ * - It prints requests/s, p50/p99 latency and errors per gateway, the CPU time and peak RSS of the
+ *   gateway's own process (CPU per request is the gateway's own cost, whatever else limits the
+ *   rate), and the ratios Plexus/peer.
  *
  * Everything shares one 2-core machine: subgraphs, store and load driver compete with the gateway
- * under test. So the absolute figures mean little; compare the two gateways only as ratios measured
+ * under test. So the absolute figures mean little; compare the gateways only as ratios measured
  * in the same run (see ../shared/reference/anchors.md).
  *
- * Flags: --concurrency 16, --seconds 15, --warmup 3, --in-process.
+ * Flags (defaults): --concurrency 16, --seconds 15 (measured, per gateway), --warmup 3,
+ * --rounds 3, --gateways plexus,hive,hive-no-dedup, --in-process.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,6 +46,7 @@ import { createFreshDatabase } from '../test/helpers/postgres';
 import type { ChildMessage, ParentMessage } from './graph-child';
 import {
   gatewayKinds,
+  isGatewayKind,
   pointSupergraphAt,
   startBenchGateway,
   type GatewayKind,
@@ -50,12 +59,20 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     seconds: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
+    gateways: { type: 'string', default: gatewayKinds.join(',') },
     'in-process': { type: 'boolean', default: false },
   },
 });
 const concurrency = positive('concurrency', values.concurrency, true);
 const seconds = positive('seconds', values.seconds);
 const warmup = positive('warmup', values.warmup);
+const rounds = positive('rounds', values.rounds, true);
+const kinds = values.gateways.split(',').map((k) => k.trim());
+if (kinds.length === 0 || !kinds.every(isGatewayKind)) {
+  console.error(`--gateways takes a list of ${gatewayKinds.join(', ')}; got "${values.gateways}"`);
+  process.exit(2);
+}
 const inProcess = values['in-process'];
 
 // The customer-360 view of the first five customers: shopify orders → line items → variant, with
@@ -178,6 +195,8 @@ const body = JSON.stringify({ query, operationName: 'Customer360Bench' });
 
 interface Measured {
   label: string;
+  /** CPU time of the gateway's own process while measured; unknown in-process. */
+  cpuMicros?: number;
   ok: number;
   errors: number;
   firstError?: string;
@@ -186,16 +205,29 @@ interface Measured {
   peakRssBytes?: number;
 }
 
+interface Target {
+  kind: GatewayKind;
+  url: string;
+  cpu?(): Promise<number>;
+  /** Its first answer's data, as canonical JSON. */
+  first: string;
+  check: (status: number, text: string) => string | null;
+  stop(): Promise<number | undefined>;
+  result: Measured;
+}
+
 interface Started {
   label: string;
   url: string;
+  /** CPU time its process has used so far, when it has a process of its own. */
+  cpu?(): Promise<number>;
   /** Stops the gateway; resolves to the peak RSS of its process when it had one of its own. */
   stop(): Promise<number | undefined>;
 }
 
 const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'error');
 // The run is bounded: whatever hangs, the bench ends.
-const budgetMs = 2 * (warmup + seconds) * 1000 + 90_000;
+const budgetMs = kinds.length * (warmup + seconds) * 1000 + 90_000;
 setTimeout(() => {
   console.error(`bench:graph did not finish within ${fmt(budgetMs / 1000)} s: aborting`);
   process.exit(1);
@@ -231,63 +263,92 @@ try {
       `concurrency ${concurrency}, warm-up ${warmup} s, measured ${seconds} s each`,
   );
 
-  const results = new Map<GatewayKind, Measured>();
-  const firstData = new Map<GatewayKind, unknown>();
-  for (const kind of gatewayKinds) {
-    let gateway: Started;
-    try {
-      gateway = await (inProcess ? startHere(kind, setup) : startChild(kind, setup));
-    } catch (error) {
-      console.error(`${kind}: could not start: ${errorMessage(error)}`);
-      failed = true;
-      continue;
-    }
-    let stopped = false;
-    const stop = async () => {
-      if (stopped) return undefined;
-      stopped = true;
-      return gateway.stop();
-    };
-    cleanups.unshift(stop);
-    try {
-      const first = await probe(gateway.url);
-      firstData.set(kind, first.data);
-      console.log(`${gateway.label}: ${gateway.url}; ${describe(first.data, first.bytes)}`);
-      const expected = first.text;
-      const reference = canonical(first.data);
-      const check = (status: number, text: string): string | null => {
-        if (status !== 200) return `HTTP ${status}: ${text.slice(0, 200)}`;
-        if (text === expected) return null;
-        const parsed = parse(text);
-        if (parsed.errors) return `errors: ${parsed.errors}`;
-        return canonical(parsed.data) === reference ? null : 'data differs from the first response';
-      };
-      await drive(gateway.url, warmup, check);
-      const measured = await drive(gateway.url, seconds, check);
-      const peakRssBytes = await stop();
-      results.set(kind, { label: gateway.label, ...measured, peakRssBytes });
-      if (measured.errors > 0) {
+  // Started side by side to save time; each one idles until its turn.
+  const started = await Promise.all(
+    kinds.map(async (kind): Promise<{ target?: Target; note: string }> => {
+      try {
+        const gateway = await (inProcess ? startHere(kind, setup) : startChild(kind, setup));
+        let stopping: Promise<number | undefined> | undefined;
+        const stop = () => (stopping ??= gateway.stop());
+        cleanups.unshift(stop);
+        const first = await probe(gateway.url);
+        const reference = canonical(first.data);
+        const target: Target = {
+          kind,
+          url: gateway.url,
+          ...(gateway.cpu ? { cpu: gateway.cpu } : {}),
+          first: reference,
+          stop,
+          check: (status, text) => {
+            if (status !== 200) return `HTTP ${status}: ${text.slice(0, 200)}`;
+            if (text === first.text) return null;
+            const parsed = parse(text);
+            if (parsed.errors) return `errors: ${parsed.errors}`;
+            return canonical(parsed.data) === reference
+              ? null
+              : 'data differs from its first answer';
+          },
+          result: { label: gateway.label, ok: 0, errors: 0, elapsedMs: 0, latencies: [] },
+        };
+        return {
+          target,
+          note: `${gateway.label}: ${gateway.url}; ${describe(first.data, first.bytes)}`,
+        };
+      } catch (error) {
         failed = true;
-        console.error(`${kind}: ${measured.errors} failed requests; first: ${measured.firstError}`);
+        return { note: `${kind}: FAILED: ${errorMessage(error)}` };
       }
-    } catch (error) {
-      console.error(`${kind}: ${errorMessage(error)}`);
+    }),
+  );
+  for (const { note } of started) console.log(note);
+  const targets = started.flatMap(({ target }) => (target ? [target] : []));
+
+  const [reference, ...others] = targets;
+  const differing = others.filter((other) => other.first !== reference?.first);
+  for (const other of differing) {
+    console.warn(`WARNING: ${other.kind} and ${reference?.kind} answered with different data`);
+    failed = true;
+  }
+  if (others.length > 0 && differing.length === 0) {
+    console.log(`Same data from ${targets.map((t) => t.kind).join(', ')}.`);
+  }
+
+  // Other work on the machine comes and goes: alternating short rounds spreads it over all.
+  for (const target of targets) await drive(target.url, warmup, target.check);
+  for (let round = 1; round <= rounds; round += 1) {
+    const figures: string[] = [];
+    for (const target of targets) {
+      const cpuBefore = await target.cpu?.();
+      const measured = await drive(target.url, seconds / rounds, target.check);
+      const cpuAfter = await target.cpu?.();
+      const total = target.result;
+      if (cpuBefore !== undefined && cpuAfter !== undefined) {
+        total.cpuMicros = (total.cpuMicros ?? 0) + cpuAfter - cpuBefore;
+      }
+      total.ok += measured.ok;
+      total.errors += measured.errors;
+      total.elapsedMs += measured.elapsedMs;
+      total.latencies.push(...measured.latencies);
+      total.firstError ??= measured.firstError;
+      figures.push(`${target.kind} ${fmt((measured.ok / measured.elapsedMs) * 1000, 1)} req/s`);
+    }
+    console.log(`round ${round}/${rounds}: ${figures.join(', ')}`);
+  }
+  const results = new Map<GatewayKind, Measured>();
+  for (const target of targets) {
+    target.result.peakRssBytes = await target.stop();
+    results.set(target.kind, target.result);
+    if (target.result.errors > 0) {
       failed = true;
-      await stop().catch(() => undefined);
+      console.error(
+        `${target.kind}: ${target.result.errors} failed requests; first: ${target.result.firstError}`,
+      );
     }
   }
 
-  const plexusData = firstData.get('plexus');
-  const hiveData = firstData.get('hive');
-  if (plexusData !== undefined && hiveData !== undefined) {
-    if (canonical(plexusData) !== canonical(hiveData)) {
-      console.warn('WARNING: Plexus and Hive Gateway answered the same query with different data');
-      failed = true;
-    } else console.log('Plexus and Hive Gateway returned the same data.');
-  }
   printTable(results);
-  if (!results.has('hive')) {
-    console.log('Hive Gateway: no figures (it failed above); nothing to compare against.');
+  for (const kind of kinds) {
+    if (!results.has(kind)) console.log(`${kind}: no figures (it failed above).`);
   }
 } catch (error) {
   console.error(`bench:graph failed: ${errorMessage(error)}`);
@@ -348,6 +409,12 @@ async function startChild(kind: GatewayKind, setup: GatewaySetup): Promise<Start
     return {
       label: ready.label,
       url: ready.url,
+      async cpu() {
+        post({ type: 'cpu' });
+        const answer = await reply(child, 15_000);
+        if (answer.type !== 'cpu') throw new Error(`unexpected message ${answer.type}`);
+        return answer.micros;
+      },
       async stop() {
         post({ type: 'stop' });
         const stopped = await reply(child, 15_000).finally(() => child.kill());
@@ -467,7 +534,9 @@ function describe(data: unknown, bytes: number): string {
   const customers = nodes((data as Node).customers);
   const orders = customers.flatMap((c) => nodes(c.orders));
   const lines = orders.flatMap((o) => (o.lineItems as Node[] | undefined) ?? []);
-  const stock = lines.flatMap((l) => ((l.variant as Node | null)?.stock as Node[] | undefined) ?? []);
+  const stock = lines.flatMap(
+    (l) => ((l.variant as Node | null)?.stock as Node[] | undefined) ?? [],
+  );
   const filled = (field: string) => customers.filter((c) => c[field]).length;
   return (
     `answer ${fmt(bytes / 1024, 1)} KB: ${customers.length} customers (crm ${filled('crm')}, ` +
@@ -487,15 +556,14 @@ function printTable(results: Map<GatewayKind, Measured>): void {
     p99: percentile(r.latencies, 99),
     ok: r.ok,
     errors: r.errors,
+    cpu: r.cpuMicros === undefined ? undefined : r.cpuMicros / 1000 / (r.ok + r.errors),
     rss: r.peakRssBytes,
   }));
   const width = Math.max(12, ...rows.map((r) => r.label.length));
   const line = (cells: string[]) =>
-    console.log(
-      [cells[0]?.padEnd(width), ...cells.slice(1).map((c) => c.padStart(10))].join('  '),
-    );
+    console.log([cells[0]?.padEnd(width), ...cells.slice(1).map((c) => c.padStart(10))].join('  '));
   console.log('');
-  line(['gateway', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'peak RSS']);
+  line(['gateway', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'CPU ms/req', 'peak RSS']);
   for (const r of rows) {
     line([
       r.label,
@@ -504,28 +572,34 @@ function printTable(results: Map<GatewayKind, Measured>): void {
       fmt(r.p99, 1),
       fmt(r.ok + r.errors),
       fmt(r.errors),
+      r.cpu === undefined ? '-' : fmt(r.cpu, 1),
       mb(r.rss),
     ]);
   }
   const plexus = rows.find((r) => r.kind === 'plexus');
-  const hive = rows.find((r) => r.kind === 'hive');
-  if (plexus && hive) {
-    const ratio = (a: number, b: number) => `${fmt(a / b, 2)}x`;
+  const ratio = (a: number, b: number) => `${fmt(a / b, 2)}x`;
+  for (const peer of rows) {
+    if (!plexus || peer === plexus) continue;
     line([
-      'Plexus/Hive',
-      ratio(plexus.rps, hive.rps),
-      ratio(plexus.p50, hive.p50),
-      ratio(plexus.p99, hive.p99),
+      `Plexus / ${peer.kind}`,
+      ratio(plexus.rps, peer.rps),
+      ratio(plexus.p50, peer.p50),
+      ratio(plexus.p99, peer.p99),
       '',
       '',
-      plexus.rss && hive.rss ? ratio(plexus.rss, hive.rss) : '-',
+      plexus.cpu && peer.cpu ? ratio(plexus.cpu, peer.cpu) : '-',
+      plexus.rss && peer.rss ? ratio(plexus.rss, peer.rss) : '-',
     ]);
-    console.log('(req/s above 1x: Plexus serves more; latency and RSS below 1x: Plexus is lower)');
+  }
+  if (plexus && rows.length > 1) {
+    console.log(
+      '(req/s above 1x: Plexus serves more; latency, CPU and RSS below 1x: Plexus uses less)',
+    );
   }
   const own = process.resourceUsage().maxRSS * 1024;
   console.log(
     inProcess
-      ? `peak RSS of this one process (store, subgraphs, load driver and both gateways): ${mb(own)}`
+      ? `peak RSS of this one process (store, subgraphs, load driver and all gateways): ${mb(own)}`
       : `peak RSS of the bench process (store, subgraphs, load driver): ${mb(own)}; ` +
           'each gateway row is its own process',
   );
