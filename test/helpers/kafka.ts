@@ -1,5 +1,6 @@
 // The one helper for tests that talk to a real Kafka broker (suites gate on it via infra.ts).
 import { randomBytes } from 'node:crypto';
+import { KafkaStream } from '../../streams/kafka';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 
 export function kafkaBrokers(): string[] {
@@ -53,23 +54,14 @@ export async function waitFor<T>(
   }
 }
 
-/** Creates the topic and returns once metadata shows every partition with a leader. */
+/** Creates the topic and returns once every partition has a leader (the stream's own way). */
 export async function createTopic(name: string, partitions = 3): Promise<string> {
-  const admin = newKafka().admin();
-  await admin.connect();
+  const stream = new KafkaStream({ brokers: kafkaBrokers(), clientId: randomName('create-topic') });
   try {
-    await admin.createTopics({
-      topics: [{ topic: name, numPartitions: partitions, replicationFactor: 1 }],
-      waitForLeaders: true,
-    });
-    await waitFor(async () => {
-      const { topics } = await admin.fetchTopicMetadata({ topics: [name] });
-      const found = topics[0]?.partitions ?? [];
-      return found.length === partitions && found.every((partition) => partition.leader >= 0);
-    });
+    await stream.ensureTopics([{ topic: name, partitions }]);
     return name;
   } finally {
-    await admin.disconnect();
+    await stream.close();
   }
 }
 
