@@ -4,6 +4,11 @@ export type { Logger };
 
 // Secrets must never reach a log line, whichever module logs the object that holds them.
 const redact = [
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'webhookSecret',
+  'password',
   '*.accessToken',
   '*.access_token',
   '*.refreshToken',

@@ -37,7 +37,9 @@ export class KafkaConsumer implements StreamConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // Several partitions' batches in flight at once let the projector's group commit put them
+      // in one store transaction; each partition still gets its batches one at a time, in order.
+      partitionsConsumedConcurrently: 8,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const messages: IncomingMessage[] = batch.messages.map((m) => ({

@@ -5,6 +5,7 @@ import { errorMessage } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { batchSeconds, eventsApplied } from '../../lib/metrics';
 import { sendToDeadLetters, type Poison } from './dead-letter';
+import { GroupCommit } from './group-commit';
 import { isTransient } from './transient';
 import type { Batch, IncomingMessage, Stream, StreamConsumer, StreamProducer } from '../stream';
 
@@ -38,10 +39,13 @@ interface Decoded {
  */
 export class Projector {
   private consumer: StreamConsumer | undefined;
+  private readonly groupCommit: GroupCommit<ChangeEvent>;
   private producer: StreamProducer | undefined;
   private readonly shutdown = new AbortController();
 
-  constructor(private readonly options: ProjectorOptions) {}
+  constructor(private readonly options: ProjectorOptions) {
+    this.groupCommit = new GroupCommit((events) => options.sink.apply(events));
+  }
 
   async start(): Promise<void> {
     const { stream, topics, groupId } = this.options;
@@ -69,7 +73,7 @@ export class Projector {
       if (result.ok && reason === null) decoded.push({ message, event: result.event });
       else poisons.push({ message, reason: reason ?? 'unmappable' });
     }
-    const rejected = await this.applyIsolatingPoison(decoded);
+    const rejected = await this.applyIsolatingPoison(decoded, true);
     poisons.push(...rejected);
     if (poisons.length > 0) {
       await this.untilDone('dead letters', () =>
@@ -92,11 +96,13 @@ export class Projector {
    * Applies the batch; when the store rejects it for a reason that is about the data, halves it
    * until the offending events are alone, so that one bad event cannot stall its partition.
    */
-  private async applyIsolatingPoison(items: Decoded[]): Promise<Poison[]> {
+  private async applyIsolatingPoison(items: Decoded[], whole = false): Promise<Poison[]> {
     if (items.length === 0) return [];
+    const events = items.map((item) => item.event);
     try {
+      // A whole batch may share a transaction with other partitions' batches; halves go alone.
       await this.untilDone('store transaction', () =>
-        this.options.sink.apply(items.map((item) => item.event)),
+        whole ? this.groupCommit.submit(events) : this.options.sink.apply(events),
       );
       return [];
     } catch (error) {

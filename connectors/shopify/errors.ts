@@ -1,0 +1,32 @@
+import { PlexusError } from '../../lib/errors';
+
+/**
+ * A failed Admin API call. `retriable` marks THROTTLED, 429, 5xx and network failures;
+ * `retryAfterMs` carries what the server asked for (Retry-After, or the bucket's refill time).
+ */
+export class ShopifyApiError extends PlexusError {
+  readonly retryAfterMs: number | undefined;
+  readonly status: number | undefined;
+
+  constructor(
+    message: string,
+    options: {
+      code: string;
+      retriable?: boolean;
+      retryAfterMs?: number;
+      status?: number;
+      cause?: unknown;
+    },
+  ) {
+    super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
+    this.status = options.status;
+  }
+}
+
+/** A bulk operation that ended without a result (FAILED, CANCELED, EXPIRED). */
+export class BulkOperationError extends PlexusError {
+  constructor(message: string, cause?: unknown) {
+    super(message, { code: 'SHOPIFY_BULK_FAILED', retriable: false, cause });
+  }
+}

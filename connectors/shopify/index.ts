@@ -1,0 +1,147 @@
+import type { Logger } from '../../lib/logger';
+import type { Stream } from '../../streams/stream';
+import { expectedRecords, runPagedBackfill } from './backfill';
+import { runBulkBackfill } from './bulk';
+import { FileCheckpointStore, type CheckpointStore } from './checkpoint';
+import { createShopifyClient, type ShopifyClientStats } from './client';
+import type { ShopifyConfig } from './config';
+import type { ConnectorContext } from './context';
+import type { CostBudgetStats } from './cost-budget';
+import { Reconciler, type ReconcileOptions, type ReconcileResult } from './incremental';
+import { startIngress } from './ingress';
+import { createProgress } from './progress';
+import { WebhookQueue, type QueueStats } from './queue';
+import { webhookHandler } from './webhook-handler';
+
+export { loadShopifyConfig, type ShopifyConfig } from './config';
+export { FileCheckpointStore, MemoryCheckpointStore, type CheckpointStore } from './checkpoint';
+export { WEBHOOK_PATH } from './ingress';
+
+/**
+ * The Shopify connector: backfill (paginated or bulk), webhooks on the ingress, and a periodic
+ * reconciliation poll, all publishing `plexus.shopify.*.v1` events through one producer.
+ */
+
+export interface BackfillOptions {
+  /** `auto` picks bulk above `bulkThreshold` records (by Shopify's counts), else paginated. */
+  mode?: 'auto' | 'paged' | 'bulk';
+  since?: string;
+  restart?: boolean;
+  bulkThreshold?: number;
+  bulkPollMs?: number;
+}
+
+export interface ShopifyConnectorOptions {
+  config: ShopifyConfig;
+  stream: Stream;
+  namespace?: string;
+  logger: Logger;
+  checkpoints?: CheckpointStore;
+  reconcile?: ReconcileOptions;
+}
+
+export interface ShopifyConnectorStats {
+  client: ShopifyClientStats;
+  budget: CostBudgetStats;
+  queue: QueueStats;
+}
+
+export interface ShopifyConnector {
+  backfill(options?: BackfillOptions): Promise<{ mode: 'paged' | 'bulk'; records: number }>;
+  startIncremental(): void;
+  /** One reconciliation pass now (the poll runs these on its interval). */
+  reconcile(): Promise<ReconcileResult>;
+  ingress: { url: string };
+  stats(): ShopifyConnectorStats;
+  stop(): Promise<void>;
+}
+
+/** Bulk result files live on Shopify's storage; only a URL on the shop's own host is redirected. */
+function downloader(config: ShopifyConfig) {
+  return (url: string): Promise<Response> => {
+    const parsed = new URL(url);
+    if (config.apiUrl && parsed.hostname === config.shop) {
+      return fetch(`${config.apiUrl}${parsed.pathname}${parsed.search}`);
+    }
+    return fetch(url);
+  };
+}
+
+export async function startShopifyConnector(
+  options: ShopifyConnectorOptions,
+): Promise<ShopifyConnector> {
+  const { config, stream, logger } = options;
+  const client = createShopifyClient({ config, logger });
+  const producer = await stream.producer();
+  const ctx: ConnectorContext = {
+    client,
+    producer,
+    checkpoints: options.checkpoints ?? new FileCheckpointStore(),
+    logger,
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+  };
+  const queue = new WebhookQueue({ handle: webhookHandler(ctx), logger });
+  queue.start();
+  const reconciler = new Reconciler(ctx, options.reconcile);
+  let ingress;
+  try {
+    ingress = await startIngress({
+      host: config.host,
+      port: config.ingressPort,
+      secrets: config.webhookSecret,
+      queue,
+      logger,
+    });
+  } catch (error) {
+    await queue.stop();
+    await producer.disconnect();
+    throw error;
+  }
+  logger.info({ shop: config.shop, ingress: ingress.url }, 'Shopify connector started');
+
+  return {
+    ingress: { url: ingress.url },
+    async backfill(opts = {}) {
+      const since = opts.since;
+      const total = await expectedRecords(ctx, since);
+      const mode =
+        opts.mode === 'paged' || opts.mode === 'bulk'
+          ? opts.mode
+          : total !== undefined && total > (opts.bulkThreshold ?? 2_000)
+            ? 'bulk'
+            : 'paged';
+      const progress = createProgress({ label: `shopify ${mode} backfill` });
+      if (total !== undefined) progress.expect(total);
+      logger.info({ mode, since, expected: total }, 'Shopify backfill starting');
+      const common = {
+        ...(since ? { since } : {}),
+        ...(opts.restart ? { restart: true } : {}),
+        progress,
+      };
+      try {
+        const result =
+          mode === 'bulk'
+            ? await runBulkBackfill(ctx, {
+                ...common,
+                download: downloader(config),
+                ...(opts.bulkPollMs ? { pollMs: opts.bulkPollMs } : {}),
+              })
+            : await runPagedBackfill(ctx, common);
+        logger.info({ mode, records: result.records }, 'Shopify backfill done');
+        return { mode, records: result.records };
+      } finally {
+        progress.done();
+      }
+    },
+    startIncremental: () => reconciler.start(),
+    reconcile: () => reconciler.runOnce(),
+    stats: () => ({ client: client.stats, budget: client.budget.stats, queue: queue.stats }),
+    async stop() {
+      // Stop taking webhooks first, then finish what was accepted, then let go of the producer.
+      await ingress.close();
+      await reconciler.stop();
+      await queue.stop();
+      await producer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { TransientError, ValidationError } from '../../lib/errors';
+import { WebhookQueue, type WebhookJob } from './queue';
+import { quietLogger } from './testkit';
+
+const job = (topic: string): WebhookJob => ({
+  topic,
+  body: {},
+  eventId: undefined,
+  triggeredAt: undefined,
+});
+
+describe('WebhookQueue', () => {
+  it('processes in order, retries retriable failures, drops the rest', async () => {
+    const seen: string[] = [];
+    let flaky = 0;
+    const queue = new WebhookQueue({
+      logger: quietLogger(),
+      retryDelayMs: 1,
+      handle: async (j) => {
+        seen.push(j.topic);
+        if (j.topic === 'flaky' && ++flaky < 3) throw new TransientError('broker away');
+        if (j.topic === 'bad') throw new ValidationError('cannot map');
+      },
+    });
+    queue.start();
+    for (const t of ['a', 'flaky', 'bad', 'b']) expect(queue.enqueue(job(t))).toBe(true);
+    await queue.idle();
+    expect(seen).toEqual(['a', 'flaky', 'flaky', 'flaky', 'bad', 'b']);
+    expect(queue.stats).toMatchObject({ enqueued: 4, processed: 3, failed: 1, depth: 0 });
+    await queue.stop();
+    expect(queue.enqueue(job('late'))).toBe(false);
+  });
+
+  it('refuses work beyond its capacity, so the ingress can answer 503', () => {
+    const queue = new WebhookQueue({ logger: quietLogger(), capacity: 1, handle: async () => {} });
+    expect(queue.enqueue(job('a'))).toBe(true);
+    expect(queue.enqueue(job('b'))).toBe(false);
+  });
+});

@@ -1,0 +1,110 @@
+import type { Logger } from '../../lib/logger';
+import { errorMessage, PlexusError } from '../../lib/errors';
+
+/**
+ * The webhook inbox: the HTTP handler only enqueues (Shopify wants an answer within 5 s), one
+ * worker drains in arrival order. Bounded: when full, the ingress answers 503 and Shopify retries
+ * the delivery later. A job whose processing fails with a retriable error is tried again with
+ * backoff; after that it is dropped and logged, and the reconciliation poll repairs the record.
+ */
+
+export interface WebhookJob {
+  topic: string;
+  body: unknown;
+  eventId: string | undefined;
+  triggeredAt: Date | undefined;
+}
+
+export interface QueueStats {
+  enqueued: number;
+  processed: number;
+  failed: number;
+  depth: number;
+}
+
+export interface WebhookQueueOptions {
+  handle(job: WebhookJob): Promise<void>;
+  logger: Logger;
+  capacity?: number;
+  attempts?: number;
+  retryDelayMs?: number;
+}
+
+export class WebhookQueue {
+  private readonly jobs: WebhookJob[] = [];
+  private wake: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private busy = false;
+  private idleWaiters: (() => void)[] = [];
+  readonly stats: QueueStats = { enqueued: 0, processed: 0, failed: 0, depth: 0 };
+
+  constructor(private readonly options: WebhookQueueOptions) {}
+
+  /** False when the queue is full or stopping: the caller answers 503. */
+  enqueue(job: WebhookJob): boolean {
+    if (this.stopping || this.jobs.length >= (this.options.capacity ?? 10_000)) return false;
+    this.jobs.push(job);
+    this.stats.enqueued += 1;
+    this.stats.depth = this.jobs.length;
+    this.wake?.();
+    return true;
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  /** Resolves once every job enqueued so far is processed (for tests and orderly shutdown). */
+  idle(): Promise<void> {
+    if (!this.jobs.length && !this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops taking jobs, finishes the ones queued, then ends the worker. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      const job = this.jobs.shift();
+      this.stats.depth = this.jobs.length;
+      if (!job) {
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+        if (this.stopping) return;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+        continue;
+      }
+      this.busy = true;
+      await this.process(job);
+      this.busy = false;
+    }
+  }
+
+  private async process(job: WebhookJob): Promise<void> {
+    const attempts = this.options.attempts ?? 4;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.handle(job);
+        this.stats.processed += 1;
+        return;
+      } catch (error) {
+        const retriable = error instanceof PlexusError ? error.retriable : true;
+        if (!retriable || attempt >= attempts) {
+          this.stats.failed += 1;
+          this.options.logger.error(
+            { topic: job.topic, eventId: job.eventId, err: errorMessage(error) },
+            'Shopify webhook dropped; reconciliation will repair the record',
+          );
+          return;
+        }
+        const delay = (this.options.retryDelayMs ?? 500) * 2 ** (attempt - 1);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}
