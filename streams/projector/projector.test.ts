@@ -65,3 +65,43 @@ describe('projector on the in-process stream and SQLite', () => {
     expect(row?.first_name).toBe('Augusta');
   });
 });
+
+describe('projector: an event that cannot be mapped', () => {
+  const url = 'sqlite://:memory:';
+  afterEach(async () => {
+    await closeORM(url);
+  });
+
+  it('goes to the DLQ with its reason, and the good events of its batch are applied', async () => {
+    const db = await initORM(url, { migrate: true });
+    const stream = new MemoryStream({ partitions: 1 });
+    const projection = await startProjection({
+      stream,
+      orm: db.orm,
+      groupId: 'unmappable',
+      logger: createLogger('test', 'silent'),
+    });
+    const level = exampleEvents().find((e) => e.entity === 'inventory-level' && e.source === 'erp');
+    if (!level) throw new Error('no example');
+    // A blank item number passes the schema but names no SKU: there is no variant to attach it to.
+    const blank = nextVersion(level, { id: 'blank', itemNumber: '   ' });
+    const good = nextVersion(level, { available: 7 }, 2_000);
+    await publish(stream, [{ ...blank, sourceId: 'blank' }, good]);
+
+    const dead: Array<Record<string, string>> = [];
+    const dlq = await stream.consumer('dlq-reader');
+    await dlq.subscribe(['plexus.erp.inventory-level.v1.dlq'], { fromBeginning: true });
+    await dlq.run({
+      eachBatch: async ({ messages }) => void dead.push(...messages.map((m) => m.headers)),
+    });
+    await waitFor(() => dead.length === 1);
+    expect(dead[0]?.['x-plexus-error']).toMatch(/could not apply the event: .*SKU/);
+    const rows = await db.orm.em
+      .getConnection()
+      .execute<Array<{ available: number }>>('select available from inventory_level');
+    expect(rows).toEqual([{ available: 7 }]);
+    await dlq.disconnect();
+    await projection.stop();
+    await stream.close();
+  });
+});

@@ -11,7 +11,7 @@ import type { Batch, IncomingMessage, Stream, StreamConsumer, StreamProducer } f
 
 /** The store side of the projector: pure mapping first, then one transaction per batch. */
 export interface EventSink {
-  /** Returns why an event cannot be mapped to the store, or null when it can. Pure. */
+  /** Returns why an event cannot be applied at all (no mapping for it), or null. Pure and cheap. */
   check(event: ChangeEvent): string | null;
   /** Applies the events in one transaction; throws when the store refuses or is unreachable. */
   apply(events: ChangeEvent[]): Promise<void>;
@@ -110,7 +110,7 @@ export class Projector {
       const [item] = items;
       if (items.length === 1 && item) {
         return [
-          { message: item.message, reason: `store rejected the event: ${errorMessage(error)}` },
+          { message: item.message, reason: `could not apply the event: ${errorMessage(error)}` },
         ];
       }
       const middle = Math.ceil(items.length / 2);
