@@ -57,3 +57,8 @@ export class LeakyBucket {
     return missing <= 0 ? 0 : Math.ceil((missing / this.restoreRate) * 1000);
   }
 }
+
+/** A request-count limit ("N requests per W seconds") as a bucket's capacity and restore rate. */
+export function perWindow(requests: number, windowSeconds: number): LeakyBucketOptions {
+  return { capacity: requests, restoreRate: requests / windowSeconds };
+}

@@ -44,6 +44,26 @@ describe('WebhookDeliverer', () => {
     expect(twice.stats).toMatchObject({ duplicated: 1, attempts: 2 });
   });
 
+  it('stops at a final status, reports the outcome, and rebuilds the body per attempt', async () => {
+    receiver = await startReceiver((n) => (n === 1 ? 503 : 410));
+    const outcomes: unknown[] = [];
+    const deliverer = new WebhookDeliverer({
+      knobs: { backoffMs: 1, maxAttempts: 5 },
+      retryable: (status) => status === 'error' || status >= 500,
+      sign: (body, url) => ({ 'x-signed': `${url}|${body}` }),
+    });
+    deliverer.deliver({
+      url: receiver.url,
+      body: (attempt) => JSON.stringify({ attempt }),
+      headers: {},
+      onDone: (outcome) => outcomes.push(outcome),
+    });
+    await deliverer.idle();
+    expect(receiver.received.map((r) => r.rawBody)).toEqual(['{"attempt":0}', '{"attempt":1}']);
+    expect(receiver.received[1]?.headers['x-signed']).toBe(`${receiver.url}|{"attempt":1}`);
+    expect(outcomes).toEqual([{ delivered: false, status: 410, attempts: 2 }]);
+  });
+
   it('reorders deliveries with a random delay', async () => {
     receiver = await startReceiver();
     const deliverer = new WebhookDeliverer({ knobs: { maxDelayMs: 60 }, seed: 11 });

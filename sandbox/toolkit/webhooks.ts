@@ -22,9 +22,21 @@ export type DeliveryKnobs = z.infer<typeof deliveryKnobsSchema>;
 
 export interface Delivery {
   url: string;
-  /** The raw body, signed and sent byte for byte on every attempt. */
-  body: string;
+  /**
+   * The raw body, signed and sent byte for byte. A function builds it per attempt, for vendors
+   * whose body counts attempts (HubSpot's `attemptNumber`, from 0).
+   */
+  body: string | ((attempt: number) => string);
   headers: Record<string, string>;
+  /** Told once the delivery is over: delivered, given up, or refused for good. */
+  onDone?: (outcome: DeliveryOutcome) => void;
+}
+
+export interface DeliveryOutcome {
+  delivered: boolean;
+  /** The last attempt's status. */
+  status: number | 'error';
+  attempts: number;
 }
 
 export interface DeliveryAttempt {
@@ -47,8 +59,13 @@ export interface DeliveryStats {
 export interface WebhookDelivererOptions {
   knobs?: Partial<DeliveryKnobs>;
   seed?: number;
-  /** Vendor signature: extra headers computed from the raw body (e.g. an HMAC). */
-  sign?: (body: string) => Record<string, string>;
+  /**
+   * Vendor signature: extra headers computed from the raw body and the target URL (HubSpot's v3
+   * signature covers the URL and a timestamp), recomputed on every attempt.
+   */
+  sign?: (body: string, url: string) => Record<string, string>;
+  /** Which failures are retried (default: all). Business Central retries only 408, 429 and 5xx. */
+  retryable?: (status: number | 'error') => boolean;
   fetchImpl?: typeof fetch;
 }
 
@@ -89,14 +106,10 @@ export class WebhookDeliverer {
       this.stats.dropped += 1;
       return;
     }
-    const signed: Delivery = {
-      ...delivery,
-      headers: { ...delivery.headers, ...this.options.sign?.(delivery.body) },
-    };
-    this.track(this.run(signed, false));
+    this.track(this.run(delivery, false));
     if (chance(this.rng, this.current.duplicateRate)) {
       this.stats.duplicated += 1;
-      this.track(this.run(signed, true));
+      this.track(this.run(delivery, true));
     }
   }
 
@@ -121,28 +134,37 @@ export class WebhookDeliverer {
     if (maxDelayMs > 0) await sleep(Math.floor(this.rng() * maxDelayMs));
     for (let attempt = 1; ; attempt += 1) {
       if (this.closed && attempt > 1) return;
-      const status = await this.attempt(delivery);
+      const body = typeof delivery.body === 'string' ? delivery.body : delivery.body(attempt - 1);
+      const headers = { ...delivery.headers, ...this.options.sign?.(body, delivery.url) };
+      const status = await this.attempt(delivery.url, body, headers);
       this.stats.attempts += 1;
-      this.record({ url: delivery.url, headers: delivery.headers, attempt, status, duplicate });
+      this.record({ url: delivery.url, headers, attempt, status, duplicate });
       if (typeof status === 'number' && status >= 200 && status < 300) {
         this.stats.delivered += 1;
+        delivery.onDone?.({ delivered: true, status, attempts: attempt });
         return;
       }
-      if (attempt >= this.current.maxAttempts) {
+      const retryable = this.options.retryable?.(status) ?? true;
+      if (!retryable || attempt >= this.current.maxAttempts) {
         this.stats.failed += 1;
+        delivery.onDone?.({ delivered: false, status, attempts: attempt });
         return;
       }
       await sleep(this.current.backoffMs * 2 ** (attempt - 1));
     }
   }
 
-  private async attempt(delivery: Delivery): Promise<number | 'error'> {
+  private async attempt(
+    url: string,
+    body: string,
+    headers: Record<string, string>,
+  ): Promise<number | 'error'> {
     const doFetch = this.options.fetchImpl ?? fetch;
     try {
-      const response = await doFetch(delivery.url, {
+      const response = await doFetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...delivery.headers },
-        body: delivery.body,
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
         signal: AbortSignal.timeout(this.current.timeoutMs),
       });
       await response.arrayBuffer().catch(() => undefined);

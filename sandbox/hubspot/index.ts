@@ -1,0 +1,109 @@
+import { Knobs } from '../toolkit/knobs';
+import { parseOptions } from '../toolkit/options';
+import { startSandboxServer } from '../toolkit/server';
+import type { TrafficGenerator } from '../toolkit/traffic';
+import { WebhookDeliverer } from '../toolkit/webhooks';
+import { registerApiRoutes } from './api';
+import { hubspotSandboxConfigSchema, type HubSpotSandboxConfig } from './config';
+import { hubErrorBody } from './errors';
+import { HubLimits } from './limits';
+import { seedStore } from './seed';
+import { HubStore } from './store';
+import { createHubTraffic } from './traffic';
+import { hubSigner, HubWebhooks } from './webhooks';
+
+// The HubSpot sandbox: a real HTTP server speaking CRM v3 (objects, search, batch) and v4
+// associations for one portal, with a private-app token, HubSpot's limits and signed webhooks.
+export interface HubSpotSandbox {
+  /** Base URL (the client's `basePath`), e.g. http://127.0.0.1:4303 */
+  url: string;
+  portalId: number;
+  accessToken: string;
+  clientSecret: string;
+  store: HubStore;
+  knobs: Knobs;
+  /** App webhook subscriptions; `subscribeAll(url)` for tests and `plexus start`. */
+  webhooks: HubWebhooks;
+  deliveries: WebhookDeliverer;
+  limits: HubLimits;
+  traffic: TrafficGenerator;
+  close: () => Promise<void>;
+}
+
+export { hubspotSandboxConfigSchema, type HubSpotSandboxConfig } from './config';
+export { signatureV3 } from './webhooks';
+
+export async function startHubSpotSandbox(
+  input: HubSpotSandboxConfig = {},
+): Promise<HubSpotSandbox> {
+  const config = parseOptions(hubspotSandboxConfigSchema, input, 'HubSpot');
+  const clock = config.clock ?? Date.now;
+  const store = new HubStore(clock);
+  seedStore(store, {
+    seed: config.seed,
+    contacts: config.contacts,
+    companies: config.companies,
+    deals: config.deals,
+    historyDays: config.historyDays,
+    now: config.now ?? clock(),
+    people: config.people,
+  });
+  const deliveries = new WebhookDeliverer({
+    knobs: { maxAttempts: 10, ...config.webhooks },
+    seed: config.seed,
+    sign: hubSigner(config.clientSecret, config.webhookTimestampSkewMs),
+    // HubSpot retries connection failures, timeouts, 429 and 5xx; other 4xx are final.
+    retryable: (status) => status === 'error' || status === 429 || status >= 500,
+  });
+  const webhooks = new HubWebhooks(store, deliveries, {
+    portalId: config.portalId,
+    appId: config.appId,
+    batchMs: config.webhookBatchMs,
+  });
+  const limits = new HubLimits({
+    accessToken: config.accessToken,
+    requests: config.rateLimit.requests,
+    windowSeconds: config.rateLimit.windowSeconds,
+    daily: config.rateLimit.daily,
+    searchPerSecond: config.searchRequestsPerSecond,
+    clock,
+  });
+  const knobs = new Knobs({
+    settings: config.knobs,
+    seed: config.seed,
+    errorBody: hubErrorBody,
+    applies: (request) => request.url.startsWith('/crm/'),
+  });
+  const traffic = createHubTraffic(store, {
+    ratePerSecond: config.traffic.ratePerSecond,
+    seed: config.seed + 1,
+  });
+  const server = await startSandboxServer({
+    host: config.host,
+    port: config.port,
+    logger: config.logger,
+    routes: (app) => {
+      knobs.install(app);
+      registerApiRoutes(app, { store, limits, searchResultCap: config.searchResultCap });
+    },
+  });
+  if (config.traffic.autoStart) traffic.start();
+  return {
+    url: server.url,
+    portalId: config.portalId,
+    accessToken: config.accessToken,
+    clientSecret: config.clientSecret,
+    store,
+    knobs,
+    webhooks,
+    deliveries,
+    limits,
+    traffic,
+    close: async () => {
+      traffic.stop();
+      webhooks.close();
+      await deliveries.close();
+      await server.close();
+    },
+  };
+}
