@@ -4,6 +4,7 @@ import { ConfigError } from '../lib/errors';
 import { demoCommand } from './commands/demo';
 import { gatewayCommand } from './commands/gateway';
 import { migrateCommand } from './commands/migrate';
+import { sandboxCommand } from './commands/sandbox';
 import { projectorCommand } from './commands/projector';
 import { startCommand } from './commands/start';
 import { subgraphCommand } from './commands/subgraph';
@@ -45,6 +46,19 @@ program
   .command('demo')
   .description('publish the demo dataset and live changes to Kafka')
   .action(withConfig(demoCommand));
+program
+  .command('sandbox')
+  .argument(
+    '<vendor>',
+    'shopify (Admin GraphQL), erp (Business Central), crm (HubSpot) or accounting (QuickBooks Online)',
+  )
+  .option('--port <port>', 'port to listen on (default 4301, 4302, 4303 or 4304)')
+  .description("a vendor's API stand-in, for development without the vendor")
+  .action(
+    withConfig((config, vendor: string, options: { port?: string }) =>
+      sandboxCommand(config, vendor, options.port),
+    ),
+  );
 program
   .command('migrate')
   .description('apply pending store migrations')
