@@ -109,3 +109,10 @@ describe('CostBudget', () => {
     expect(result.use).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describe('CostBudget estimates', () => {
+  it('assumes a document it has not sent yet costs the most a query may', () => {
+    const budget = new CostBudget(new FakeClock());
+    expect(budget.estimate('query Unseen { shop { id } }')).toBe(1000);
+  });
+});

@@ -30,6 +30,9 @@ export interface CostBudgetStats {
   requests: number;
 }
 
+/** Shopify refuses any single query above this cost (MAX_COST_EXCEEDED). */
+export const MAX_QUERY_COST = 1000;
+
 export class CostBudget {
   private level = 0;
   private at = 0;
@@ -52,9 +55,13 @@ export class CostBudget {
     return Math.min(this.status.maximumAvailable, refilled);
   }
 
-  /** The last requested cost seen for a document, the best guess of its next cost. */
+  /**
+   * The last requested cost seen for a document, the best guess of its next cost. A document not
+   * sent yet is assumed to cost the most a query may (1000): guessing low sends it into a bucket
+   * that may not hold it, which is a THROTTLED response.
+   */
   estimate(key: string): number {
-    return this.costs.get(key) ?? 0;
+    return this.costs.get(key) ?? MAX_QUERY_COST;
   }
 
   /**

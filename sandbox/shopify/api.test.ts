@@ -115,6 +115,27 @@ describe('Shopify sandbox: paging and the updated_at filter', () => {
     );
     expect(at(p.body.data, 'product.handle')).toBe(product?.handle);
   });
+
+  it("filters a location's inventory levels with query: on updated_at (2025-01)", async () => {
+    const level = [...sb.store.inventoryLevels.values()][0];
+    if (!level) throw new Error('no inventory');
+    const newest = Math.max(
+      ...[...sb.store.inventoryLevels.values()].map((l) => Date.parse(l.updatedAt)),
+    );
+    const since = new Date(newest + 1).toISOString();
+    sb.store.setQuantity(level, 'available', level.quantities.available + 1);
+    const res = await gql(
+      sb,
+      `query($id: ID!, $q: String) { location(id: $id) { inventoryLevels(first: 250, query: $q) {
+        nodes { id item { id } } } } }`,
+      { id: `gid://shopify/Location/${level.locationId}`, q: `updated_at:>='${since}'` },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const nodes = at(res.body.data, 'location.inventoryLevels.nodes') as { item: { id: string } }[];
+    expect(nodes.map((n) => n.item.id)).toEqual([
+      `gid://shopify/InventoryItem/${level.inventoryItemId}`,
+    ]);
+  });
 });
 
 describe('Shopify sandbox: calculated cost and the leaky bucket', () => {

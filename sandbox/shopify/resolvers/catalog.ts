@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { paginate, type PageArgs } from '../connection';
 import { gid, idOf } from '../ids';
+import { filterBySearch, type FieldReader } from '../search';
 import {
   quantityNames,
   type InventoryItem,
@@ -11,6 +12,13 @@ import {
   type Variant,
 } from '../store';
 import { available, legacy, levelGid, r, type Resolver } from './context';
+
+const levelFields: Record<string, FieldReader<InventoryLevel>> = {
+  updated_at: (l) => l.updatedAt,
+  created_at: (l) => l.createdAt,
+  id: (l) => l.id,
+  inventory_item_id: (l) => l.inventoryItemId,
+};
 
 // Products, variants and the inventory chain: item → level (item × location) → quantities.
 export const catalogResolvers: Record<string, Record<string, Resolver>> = {
@@ -82,8 +90,10 @@ export const catalogResolvers: Record<string, Record<string, Resolver>> = {
           ctx.store.levelKey(idOf(inventoryItemId, 'InventoryItem') ?? -1, l.id),
         ) ?? null,
     ),
-    inventoryLevels: r<Location, PageArgs>((l, args, ctx) =>
-      paginate(ctx.store.levelsAtLocation(l.id), args, {
+    // 2025-01's `query:` on a location's levels; the sandbox knows its updated_at, created_at,
+    // id and inventory_item_id terms (what a reconciliation poll filters on).
+    inventoryLevels: r<Location, PageArgs & { query?: string | null }>((l, args, ctx) =>
+      paginate(filterBySearch(ctx.store.levelsAtLocation(l.id), args.query, levelFields), args, {
         id: (x) => x.id,
         unbounded: ctx.unbounded,
       }),
