@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { knobSettingsSchema } from '../toolkit/knobs';
 import { personSchema } from '../toolkit/people';
 import { deliveryKnobsSchema } from '../toolkit/webhooks';
+import { clockOption, loggerOption, trafficOption } from '../toolkit/options';
 
 // The Business Central sandbox's options, validated once (see ../toolkit/options.ts).
 export const bcSandboxConfigSchema = z.object({
@@ -43,15 +44,10 @@ export const bcSandboxConfigSchema = z.object({
   people: z.array(personSchema).default([]),
   knobs: knobSettingsSchema.partial().default({}),
   webhooks: deliveryKnobsSchema.partial().default({}),
-  traffic: z
-    .object({
-      ratePerSecond: z.number().min(0).default(0),
-      autoStart: z.boolean().default(false),
-    })
-    .default({ ratePerSecond: 0, autoStart: false }),
+  traffic: trafficOption,
   /** Time source for tokens, subscriptions and stamps; tests move it instead of sleeping. */
-  clock: z.custom<() => number>((value) => typeof value === 'function').optional(),
-  logger: z.union([z.literal(false), z.string()]).default(false),
+  clock: clockOption,
+  logger: loggerOption,
 });
 
 export type BcSandboxConfig = z.input<typeof bcSandboxConfigSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { knobSettingsSchema } from '../toolkit/knobs';
 import { personSchema } from '../toolkit/people';
 import { deliveryKnobsSchema } from '../toolkit/webhooks';
+import { clockOption, loggerOption, trafficOption } from '../toolkit/options';
 
 // The HubSpot sandbox's options, validated once (see ../toolkit/options.ts).
 export const hubspotSandboxConfigSchema = z.object({
@@ -40,14 +41,9 @@ export const hubspotSandboxConfigSchema = z.object({
   knobs: knobSettingsSchema.partial().default({}),
   /** HubSpot tries a webhook up to 10 times. */
   webhooks: deliveryKnobsSchema.partial().default({ maxAttempts: 10 }),
-  traffic: z
-    .object({
-      ratePerSecond: z.number().min(0).default(0),
-      autoStart: z.boolean().default(false),
-    })
-    .default({ ratePerSecond: 0, autoStart: false }),
-  clock: z.custom<() => number>((value) => typeof value === 'function').optional(),
-  logger: z.union([z.literal(false), z.string()]).default(false),
+  traffic: trafficOption,
+  clock: clockOption,
+  logger: loggerOption,
 });
 
 export type HubSpotSandboxConfig = z.input<typeof hubspotSandboxConfigSchema>;

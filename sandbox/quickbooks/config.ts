@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { knobSettingsSchema } from '../toolkit/knobs';
 import { personSchema } from '../toolkit/people';
 import { deliveryKnobsSchema } from '../toolkit/webhooks';
+import { clockOption, loggerOption, trafficOption } from '../toolkit/options';
 
 // The QuickBooks Online sandbox's options, validated once (see ../toolkit/options.ts).
 export const qboSandboxConfigSchema = z.object({
@@ -41,14 +42,9 @@ export const qboSandboxConfigSchema = z.object({
   people: z.array(personSchema).default([]),
   knobs: knobSettingsSchema.partial().default({}),
   webhooks: deliveryKnobsSchema.partial().default({}),
-  traffic: z
-    .object({
-      ratePerSecond: z.number().min(0).default(0),
-      autoStart: z.boolean().default(false),
-    })
-    .default({ ratePerSecond: 0, autoStart: false }),
-  clock: z.custom<() => number>((value) => typeof value === 'function').optional(),
-  logger: z.union([z.literal(false), z.string()]).default(false),
+  traffic: trafficOption,
+  clock: clockOption,
+  logger: loggerOption,
 });
 
 export type QboSandboxConfig = z.input<typeof qboSandboxConfigSchema>;

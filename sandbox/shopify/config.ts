@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { knobSettingsSchema } from '../toolkit/knobs';
 import { deliveryKnobsSchema } from '../toolkit/webhooks';
+import { loggerOption, trafficOption } from '../toolkit/options';
 
 // The sandbox's options, validated once; a bad value fails fast, naming every problem.
 export const shopifySandboxConfigSchema = z.object({
@@ -29,14 +30,9 @@ export const shopifySandboxConfigSchema = z.object({
   bulkDelayMs: z.number().int().min(0).default(100),
   knobs: knobSettingsSchema.partial().default({}),
   webhooks: deliveryKnobsSchema.partial().default({}),
-  traffic: z
-    .object({
-      ratePerSecond: z.number().min(0).default(0),
-      autoStart: z.boolean().default(false),
-    })
-    .default({ ratePerSecond: 0, autoStart: false }),
+  traffic: trafficOption,
   /** Fastify log level, or false. */
-  logger: z.union([z.literal(false), z.string()]).default(false),
+  logger: loggerOption,
 });
 
 export type ShopifySandboxConfig = z.input<typeof shopifySandboxConfigSchema>;
