@@ -1,4 +1,4 @@
-import { chance, intBetween, pick, type Rng } from '../toolkit/random';
+import { chance, intBetween, pick, type Rng, weightedPick } from '../toolkit/random';
 import { TrafficGenerator } from '../toolkit/traffic';
 import { buildCustomer, buildSalesOrder, round2, shipOrder, totalOnHand } from './seed';
 import type { BcStore } from './store';
@@ -17,7 +17,6 @@ const actions: Action[] = [
   [5, newCustomer],
   [2, deleteCustomer],
 ];
-const totalWeight = actions.reduce((sum, [w]) => sum + w, 0);
 
 export function createBcTraffic(
   store: BcStore,
@@ -26,13 +25,7 @@ export function createBcTraffic(
   return new TrafficGenerator({
     ratePerSecond: options.ratePerSecond,
     seed: options.seed,
-    change: (rng) => {
-      let roll = rng() * totalWeight;
-      for (const [weight, run] of actions) {
-        roll -= weight;
-        if (roll < 0) return run(store, rng, options.currencyCode);
-      }
-    },
+    change: (rng) => weightedPick(rng, actions)?.(store, rng, options.currencyCode),
   });
 }
 

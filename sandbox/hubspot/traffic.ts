@@ -1,4 +1,4 @@
-import { chance, intBetween, pick, type Rng } from '../toolkit/random';
+import { chance, intBetween, pick, type Rng, weightedPick } from '../toolkit/random';
 import { TrafficGenerator } from '../toolkit/traffic';
 import {
   companyProperties,
@@ -23,7 +23,6 @@ const actions: Action[] = [
   [8, editCompany],
   [2, archiveContact],
 ];
-const totalWeight = actions.reduce((sum, [w]) => sum + w, 0);
 
 export function createHubTraffic(
   store: HubStore,
@@ -32,13 +31,7 @@ export function createHubTraffic(
   return new TrafficGenerator({
     ratePerSecond: options.ratePerSecond,
     seed: options.seed,
-    change: (rng) => {
-      let roll = rng() * totalWeight;
-      for (const [weight, run] of actions) {
-        roll -= weight;
-        if (roll < 0) return run(store, rng);
-      }
-    },
+    change: (rng) => weightedPick(rng, actions)?.(store, rng),
   });
 }
 

@@ -1,4 +1,4 @@
-import { chance, intBetween, pick, type Rng } from '../toolkit/random';
+import { chance, intBetween, pick, type Rng, weightedPick } from '../toolkit/random';
 import { TrafficGenerator } from '../toolkit/traffic';
 import {
   balanceOf,
@@ -29,7 +29,6 @@ const actions: Action[] = [
   [2, voidInvoice],
   [1, deleteInvoice],
 ];
-const totalWeight = actions.reduce((sum, [w]) => sum + w, 0);
 
 export function createQboTraffic(
   store: QboStore,
@@ -38,13 +37,7 @@ export function createQboTraffic(
   return new TrafficGenerator({
     ratePerSecond: options.ratePerSecond,
     seed: options.seed,
-    change: (rng) => {
-      let roll = rng() * totalWeight;
-      for (const [weight, run] of actions) {
-        roll -= weight;
-        if (roll < 0) return run(store, rng, options.currency);
-      }
-    },
+    change: (rng) => weightedPick(rng, actions)?.(store, rng, options.currency),
   });
 }
 

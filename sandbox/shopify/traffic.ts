@@ -1,5 +1,5 @@
 import { TrafficGenerator } from '../toolkit/traffic';
-import { chance, intBetween, pick, type Rng } from '../toolkit/random';
+import { chance, intBetween, pick, type Rng, weightedPick } from '../toolkit/random';
 import { buildCustomer, buildOrder, buildProduct, fulfil } from './seed';
 import { cents, money, type ShopStore } from './store';
 
@@ -26,19 +26,12 @@ const actions: Action[] = [
   [2, deleteCustomer],
   [1, deleteProduct],
 ];
-const totalWeight = actions.reduce((sum, [w]) => sum + w, 0);
 
 export function createShopTraffic(store: ShopStore, options: ShopTrafficOptions): TrafficGenerator {
   return new TrafficGenerator({
     ratePerSecond: options.ratePerSecond,
     seed: options.seed,
-    change: (rng) => {
-      let roll = rng() * totalWeight;
-      for (const [weight, run] of actions) {
-        roll -= weight;
-        if (roll < 0) return run(store, rng, options.currency);
-      }
-    },
+    change: (rng) => weightedPick(rng, actions)?.(store, rng, options.currency),
   });
 }
 

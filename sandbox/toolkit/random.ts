@@ -26,3 +26,19 @@ export function intBetween(rng: Rng, min: number, max: number): number {
 export function chance(rng: Rng, probability: number): boolean {
   return probability > 0 && rng() < probability;
 }
+
+/**
+ * One of the items, each as likely as its weight: how every vendor's traffic generator picks its
+ * next change. Undefined only in the rounding edge where the roll lands on the total.
+ */
+export function weightedPick<T>(
+  rng: Rng,
+  weighted: ReadonlyArray<readonly [number, T]>,
+): T | undefined {
+  let roll = rng() * weighted.reduce((sum, [weight]) => sum + weight, 0);
+  for (const [weight, item] of weighted) {
+    roll -= weight;
+    if (roll < 0) return item;
+  }
+  return undefined;
+}
