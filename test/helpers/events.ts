@@ -1,14 +1,8 @@
+import { changedAt } from '../../demo/events';
 import { publishEvents } from '../../demo/publish';
 import { SOURCE_TOPICS, type ChangeEvent } from '../../schema/events';
 import { createEvent } from '../../streams/codec';
 import type { Stream } from '../../streams/stream';
-
-/** The instant a payload says it changed, whichever name its source gives that field. */
-function changedAt(payload: Record<string, unknown>): string {
-  const value = payload.updatedAt ?? payload.lastModifiedDateTime;
-  if (typeof value !== 'string') throw new Error('example payload has no change time');
-  return value;
-}
 
 /** One upsert per source topic, from the coherent examples of schema/events/examples.ts. */
 export function exampleEvents(): ChangeEvent[] {

@@ -4,6 +4,7 @@
 // ships and accounting invoices. Shared by the embedded (graph-events) and distributed scenarios;
 // expected.ts reads the answer the graph owes back off these same events.
 import type { ChangeEvent, Source, SourceEntity, SourcePayloads } from '../../../schema/events';
+import { changedAt } from '../../../demo/events';
 import { createEvent } from '../../../streams/codec';
 
 /** Every amount is in the shop's currency, which is also the subgraphs' default `shopCurrency`. */
@@ -38,14 +39,6 @@ const DAY = 86_400_000;
 const BASE = Date.parse('2024-04-01T10:00:00.000Z');
 const at = (ms: number) => new Date(ms).toISOString();
 const day = (ms: number) => at(ms).slice(0, 10);
-
-/** The instant a payload says it changed, whichever name its source gives that field. */
-function changedAt(payload: object): string {
-  const { updatedAt, lastModifiedDateTime } = payload as Record<string, unknown>;
-  const value = updatedAt ?? lastModifiedDateTime;
-  if (typeof value !== 'string') throw new Error('payload has no change time');
-  return value;
-}
 
 /** An upsert whose version is the payload's change time in epoch milliseconds (the contract). */
 export function upsert<S extends Source, E extends SourceEntity<S>>(
