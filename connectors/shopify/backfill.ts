@@ -4,7 +4,7 @@ import { COUNTS_QUERY, LOCATIONS_QUERY } from './documents';
 import { inventoryLevelsAt, TOP_LEVEL, type PagedEntity } from './entities';
 import { numericId } from './mapping';
 import { laterOf, readPages, updatedSince } from './pages';
-import type { Progress } from './progress';
+import type { Progress } from '../common/progress';
 import type { LocationNode, Page } from './types';
 
 /**

@@ -22,7 +22,7 @@ import {
   type ShopifyEntity,
 } from './mapping';
 import { laterOf, updatedSince } from './pages';
-import type { Progress } from './progress';
+import type { Progress } from '../common/progress';
 import type {
   CustomerNode,
   InventoryLevelNode,

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createShopifyClient } from './client';
 import { ShopifyApiError } from './errors';
 import { cost, ok, startFakeShopify, type Responder } from './fake-shopify';
-import { parseRetryAfter } from './retry-after';
-import { FakeClock, quietLogger } from './testkit';
+import { parseRetryAfter } from '../common/retry-after';
+import { FakeClock, quietLogger } from '../common/testkit';
 
 const config = { shop: 'demo.myshopify.com', accessToken: 'shpat_test', apiVersion: '2025-01' };
 const closers: (() => Promise<void>)[] = [];

@@ -2,9 +2,10 @@ import { createAdminApiClient } from '@shopify/admin-api-client';
 import pRetry from 'p-retry';
 import type { Logger } from '../../lib/logger';
 import type { ShopifyConfig } from './config';
-import { CostBudget, systemClock, type Clock, type ThrottleStatus } from './cost-budget';
+import { systemClock, type Clock } from '../common/clock';
+import { CostBudget, type ThrottleStatus } from './cost-budget';
 import { ShopifyApiError } from './errors';
-import { parseRetryAfter } from './retry-after';
+import { parseRetryAfter } from '../common/retry-after';
 
 /**
  * The connector's Admin GraphQL client: Shopify's own client for the transport, our cost budget

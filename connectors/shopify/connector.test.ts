@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryCheckpointStore } from './checkpoint';
+import { MemoryCheckpointStore } from '../common/checkpoint';
 import { startFakeShopify } from './fake-shopify';
 import { bulkFiles, fakeStore } from './fake-store';
 import * as f from './fixtures';
 import { startShopifyConnector, WEBHOOK_PATH } from './index';
-import { captureStream, quietLogger } from './testkit';
+import { captureStream, quietLogger } from '../common/testkit';
 import { signWebhook } from './webhook';
 
 const SECRETS = ['whsec-new', 'whsec-old'];

@@ -2,7 +2,7 @@ import { publishEvents } from '../../demo/publish';
 import type { Logger } from '../../lib/logger';
 import type { ChangeEvent } from '../../schema/events';
 import type { StreamProducer } from '../../streams/stream';
-import type { CheckpointStore } from './checkpoint';
+import type { CheckpointStore } from '../common/checkpoint';
 import type { ShopifyClient } from './client';
 import type { ShopifyEntity } from './mapping';
 import { laterOf } from './pages';

@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../common/clock';
+
 /**
  * A client-side model of Shopify's leaky bucket. Every response reports the bucket's level
  * (`throttleStatus`), and every query needs its `requestedQueryCost` in the bucket before it runs.
@@ -13,16 +15,6 @@ export interface ThrottleStatus {
   currentlyAvailable: number;
   restoreRate: number;
 }
-
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 export interface CostBudgetStats {
   /** Total milliseconds spent waiting for the bucket. */

@@ -2,20 +2,25 @@ import type { Logger } from '../../lib/logger';
 import type { Stream } from '../../streams/stream';
 import { expectedRecords, runPagedBackfill } from './backfill';
 import { runBulkBackfill } from './bulk';
-import { FileCheckpointStore, type CheckpointStore } from './checkpoint';
+import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
 import { createShopifyClient, type ShopifyClientStats } from './client';
 import type { ShopifyConfig } from './config';
 import type { ConnectorContext } from './context';
 import type { CostBudgetStats } from './cost-budget';
 import { Reconciler, type ReconcileOptions, type ReconcileResult } from './incremental';
-import { startIngress } from './ingress';
-import { createProgress } from './progress';
-import { WebhookQueue, type QueueStats } from './queue';
+import { createIngress, type Ingress } from '../common/ingress';
+import { shopifyWebhookRoute } from './webhook-route';
+import { createProgress } from '../common/progress';
+import { WebhookQueue, type QueueStats } from '../common/queue';
 import { webhookHandler } from './webhook-handler';
 
 export { loadShopifyConfig, type ShopifyConfig } from './config';
-export { FileCheckpointStore, MemoryCheckpointStore, type CheckpointStore } from './checkpoint';
-export { WEBHOOK_PATH } from './ingress';
+export {
+  FileCheckpointStore,
+  MemoryCheckpointStore,
+  type CheckpointStore,
+} from '../common/checkpoint';
+export { WEBHOOK_PATH } from './webhook-route';
 
 /**
  * The Shopify connector: backfill (paginated or bulk), webhooks on the ingress, and a periodic
@@ -38,6 +43,11 @@ export interface ShopifyConnectorOptions {
   logger: Logger;
   checkpoints?: CheckpointStore;
   reconcile?: ReconcileOptions;
+  /**
+   * A shared ingress to add `/webhooks/shopify` to; its owner listens and closes it. Without one
+   * the connector runs its own on `config.host:config.ingressPort`.
+   */
+  ingress?: Ingress;
 }
 
 export interface ShopifyConnectorStats {
@@ -51,7 +61,8 @@ export interface ShopifyConnector {
   startIncremental(): void;
   /** One reconciliation pass now (the poll runs these on its interval). */
   reconcile(): Promise<ReconcileResult>;
-  ingress: { url: string };
+  /** The ingress this connector's webhooks arrive on. */
+  ingress: Ingress;
   stats(): ShopifyConnectorStats;
   stop(): Promise<void>;
 }
@@ -76,31 +87,30 @@ export async function startShopifyConnector(
   const ctx: ConnectorContext = {
     client,
     producer,
-    checkpoints: options.checkpoints ?? new FileCheckpointStore(),
+    checkpoints: options.checkpoints ?? new FileCheckpointStore(checkpointFile('shopify')),
     logger,
     ...(options.namespace ? { namespace: options.namespace } : {}),
   };
-  const queue = new WebhookQueue({ handle: webhookHandler(ctx), logger });
+  const queue = new WebhookQueue({ handle: webhookHandler(ctx), logger, source: 'Shopify' });
   queue.start();
   const reconciler = new Reconciler(ctx, options.reconcile);
-  let ingress;
-  try {
-    ingress = await startIngress({
-      host: config.host,
-      port: config.ingressPort,
-      secrets: config.webhookSecret,
-      queue,
-      logger,
-    });
-  } catch (error) {
-    await queue.stop();
-    await producer.disconnect();
-    throw error;
+  const ownsIngress = !options.ingress;
+  const ingress =
+    options.ingress ?? createIngress({ host: config.host, port: config.ingressPort, logger });
+  ingress.add(shopifyWebhookRoute({ secrets: config.webhookSecret, queue, logger }));
+  if (ownsIngress) {
+    try {
+      await ingress.listen();
+    } catch (error) {
+      await queue.stop();
+      await producer.disconnect();
+      throw error;
+    }
   }
-  logger.info({ shop: config.shop, ingress: ingress.url }, 'Shopify connector started');
+  logger.info({ shop: config.shop }, 'Shopify connector started');
 
   return {
-    ingress: { url: ingress.url },
+    ingress,
     async backfill(opts = {}) {
       const since = opts.since;
       const total = await expectedRecords(ctx, since);
@@ -137,8 +147,9 @@ export async function startShopifyConnector(
     reconcile: () => reconciler.runOnce(),
     stats: () => ({ client: client.stats, budget: client.budget.stats, queue: queue.stats }),
     async stop() {
-      // Stop taking webhooks first, then finish what was accepted, then let go of the producer.
-      await ingress.close();
+      // Stop taking webhooks first (a shared ingress is closed by its owner), then finish what
+      // was accepted, then let go of the producer.
+      if (ownsIngress) await ingress.close();
       await reconciler.stop();
       await queue.stop();
       await producer.disconnect();

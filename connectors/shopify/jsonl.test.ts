@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileCheckpointStore } from './checkpoint';
+import { FileCheckpointStore } from '../common/checkpoint';
 import { gidType, reassemble, splitLines } from './jsonl';
-import { formatDuration, progressLine } from './progress';
+import { formatDuration, progressLine } from '../common/progress';
 
 async function* chunks(...parts: string[]) {
   for (const p of parts) yield new TextEncoder().encode(p);

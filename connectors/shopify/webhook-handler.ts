@@ -1,7 +1,7 @@
 import { publish, type ConnectorContext } from './context';
 import { INVENTORY_LEVEL_QUERY, ORDER_QUERY } from './documents';
 import { mapInventoryLevel, mapOrder, upsertEvent } from './mapping';
-import type { WebhookJob } from './queue';
+import type { WebhookJob } from '../common/queue';
 import type { InventoryLevelNode, OrderNode } from './types';
 import { interpretWebhook } from './webhook-mapping';
 

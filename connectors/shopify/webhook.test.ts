@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeenIds } from './dedupe';
+import { SeenIds } from '../common/dedupe';
 import { signWebhook, validateWebhook } from './webhook';
 
 const body = Buffer.from('{"id":1}');

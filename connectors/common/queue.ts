@@ -2,8 +2,8 @@ import type { Logger } from '../../lib/logger';
 import { errorMessage, PlexusError } from '../../lib/errors';
 
 /**
- * The webhook inbox: the HTTP handler only enqueues (Shopify wants an answer within 5 s), one
- * worker drains in arrival order. Bounded: when full, the ingress answers 503 and Shopify retries
+ * The webhook inbox: the HTTP handler only enqueues (vendors want an answer within seconds), one
+ * worker drains in arrival order. Bounded: when full, the ingress answers 503 and the vendor retries
  * the delivery later. A job whose processing fails with a retriable error is tried again with
  * backoff; after that it is dropped and logged, and the reconciliation poll repairs the record.
  */
@@ -25,6 +25,8 @@ export interface QueueStats {
 export interface WebhookQueueOptions {
   handle(job: WebhookJob): Promise<void>;
   logger: Logger;
+  /** Names the vendor in logs, e.g. `Shopify`. */
+  source?: string;
   capacity?: number;
   attempts?: number;
   retryDelayMs?: number;
@@ -98,7 +100,7 @@ export class WebhookQueue {
           this.stats.failed += 1;
           this.options.logger.error(
             { topic: job.topic, eventId: job.eventId, err: errorMessage(error) },
-            'Shopify webhook dropped; reconciliation will repair the record',
+            `${this.options.source ?? 'Vendor'} webhook dropped; reconciliation will repair the record`,
           );
           return;
         }

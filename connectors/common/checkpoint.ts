@@ -20,7 +20,9 @@ export class MemoryCheckpointStore implements CheckpointStore {
   }
 }
 
-export const DEFAULT_CHECKPOINT_FILE = './data/shopify-checkpoints.json';
+/** One file per connector, so connectors in one process never rewrite each other's file. */
+export const checkpointFile = (source: string, dir = './data') =>
+  `${dir}/${source}-checkpoints.json`;
 
 /**
  * All checkpoints in one JSON file, rewritten whole through a temporary file and a rename, so a
@@ -30,7 +32,7 @@ export class FileCheckpointStore implements CheckpointStore {
   private loading: Promise<Map<string, string>> | undefined;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(readonly path = DEFAULT_CHECKPOINT_FILE) {}
+  constructor(readonly path: string) {}
 
   // One load shared by every caller, so concurrent first calls see the same map.
   private load(): Promise<Map<string, string>> {
