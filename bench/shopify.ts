@@ -8,13 +8,10 @@
  *     the sustained figure subtracts what the bucket lost over the run.
  * (b) Bulk-operation backfill of --orders orders (default 5,000): records/s.
  *
- * The paged run is cut at the deadline with an AbortSignal, so it calls the connector's own
- * runPagedBackfill over its own client (the client whose stats connector.stats().client reports).
+ * The paged run is cut at the deadline with an AbortSignal (test/helpers/shopify-pacing.ts, which
+ * the e2e test shares).
  */
 import { parseArgs } from 'node:util';
-import { runPagedBackfill } from '../connectors/shopify/backfill';
-import { createShopifyClient } from '../connectors/shopify/client';
-import type { ConnectorContext } from '../connectors/shopify/context';
 import {
   loadShopifyConfig,
   MemoryCheckpointStore,
@@ -24,6 +21,7 @@ import {
 import { createLogger } from '../lib/logger';
 import { startShopifySandbox, type ShopifySandbox } from '../sandbox/shopify';
 import { MemoryStream } from '../streams/memory';
+import { measurePagedPacing } from '../test/helpers/shopify-pacing';
 import { fmt } from './stats';
 
 const { values } = parseArgs({
@@ -57,45 +55,32 @@ async function pagedForFixedTime(): Promise<void> {
   const sb = await startShopifySandbox({ port: 0, orders: 20_000, customers: 2_000, restoreRate });
   const stream = new MemoryStream();
   const producer = await stream.producer();
-  const client = createShopifyClient({ config: configFor(sb), logger });
-  const ctx: ConnectorContext = {
-    client,
+  const r = await measurePagedPacing({
+    config: configFor(sb),
     producer,
-    checkpoints: new MemoryCheckpointStore(),
-    logger,
     namespace: 'bench',
-  };
-  const capacity = sb.bucket.available();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), seconds * 1_000);
-  const started = performance.now();
-  let records = 0;
-  let finished = false;
-  try {
-    const result = await runPagedBackfill(ctx, { signal: controller.signal, restart: true });
-    records = result.records;
-    finished = true;
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-  const elapsed = (performance.now() - started) / 1_000;
-  const stats = client.stats;
-  const drained = Math.max(0, capacity - sb.bucket.available());
-  const sustained = (stats.actualCost - drained) / elapsed;
-  console.log(`(a) paginated backfill, ${fmt(elapsed, 1)} s${finished ? ' (store finished)' : ''}`);
-  console.log(`    restore rate            ${fmt(restoreRate)} points/s (bucket ${fmt(capacity)})`);
-  console.log(`    points spent            ${fmt(stats.actualCost)} (actualQueryCost summed)`);
+    logger,
+    seconds,
+    restoreRate,
+    bucketLevel: () => sb.bucket.available(),
+  });
+  const { stats } = r;
   console.log(
-    `    points/s achieved       ${fmt(stats.actualCost / elapsed, 1)} = ${fmt((100 * stats.actualCost) / elapsed / restoreRate, 1)}% of the restore rate (incl. the initial bucket)`,
+    `(a) paginated backfill, ${fmt(r.elapsedSeconds, 1)} s${r.finished ? ' (store finished)' : ''}`,
   );
   console.log(
-    `    sustained points/s      ${fmt(sustained, 1)} = ${fmt((100 * sustained) / restoreRate, 1)}% of the restore rate (minus ${fmt(drained)} points the bucket lost)`,
+    `    restore rate            ${fmt(restoreRate)} points/s (bucket ${fmt(r.capacity)})`,
+  );
+  console.log(`    points spent            ${fmt(stats.actualCost)} (actualQueryCost summed)`);
+  console.log(
+    `    points/s achieved       ${fmt(r.pointsPerSecond, 1)} = ${fmt((100 * r.pointsPerSecond) / restoreRate, 1)}% of the restore rate (incl. the initial bucket)`,
+  );
+  console.log(
+    `    sustained points/s      ${fmt(r.sustainedPointsPerSecond, 1)} = ${fmt(100 * r.restoreRateUse, 1)}% of the restore rate (minus ${fmt(r.drained)} points the bucket lost)`,
   );
   console.log(`    requests                ${fmt(stats.requests)}, retries ${fmt(stats.retries)}`);
   console.log(`    THROTTLED responses     ${fmt(stats.throttled)}`);
-  if (finished) console.log(`    records                 ${fmt(records)}`);
+  if (r.finished) console.log(`    records                 ${fmt(r.records)}`);
   if (stats.throttled > 0) {
     console.log(
       `    FAIL: ${fmt(stats.throttled)} THROTTLED response(s); the cost budget must prevent them`,
