@@ -40,6 +40,11 @@ export const configSchema = z.object({
   SUBGRAPH_CRM_URL: z.url().default('http://127.0.0.1:4003/graphql'),
   SUBGRAPH_ACCOUNTING_URL: z.url().default('http://127.0.0.1:4004/graphql'),
   PROJECTOR_GROUP_ID: z.string().min(1).default('plexus-projector'),
+  INGRESS_PORT: port(4010),
+  SANDBOX_SHOPIFY_PORT: port(4301),
+  SANDBOX_ERP_PORT: port(4302),
+  SANDBOX_CRM_PORT: port(4303),
+  SANDBOX_ACCOUNTING_PORT: port(4304),
   MIGRATE_ON_START: flag(true),
   SHOP_CURRENCY: z
     .string()
@@ -47,6 +52,7 @@ export const configSchema = z.object({
     .default('USD'),
   DEMO: flag(true),
   DEMO_SEED: z.coerce.number().int().default(42),
+  DEMO_CHANGES_PER_SECOND: z.coerce.number().min(0).max(1000).default(0.5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

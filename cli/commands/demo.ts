@@ -3,9 +3,12 @@ import { ConfigError } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
 import { connectStream } from '../../streams/connect';
 import { onShutdown } from '../shutdown';
-import { startDemoFeed } from '../demo-feed';
+import { startDemoSources } from '../demo-sources';
 
-/** `plexus demo`: publishes the demo history to Kafka, then keeps a trickle of live changes. */
+/**
+ * `plexus demo`: the demo's source systems for the distributed mode: the vendor sandboxes and the
+ * real connectors, publishing to Kafka.
+ */
 export async function demoCommand(config: Config): Promise<void> {
   if (!config.KAFKA_BROKERS) {
     throw new ConfigError([
@@ -17,14 +20,9 @@ export async function demoCommand(config: Config): Promise<void> {
     kafkaBrokers: config.KAFKA_BROKERS,
     clientId: `${config.KAFKA_CLIENT_ID}-demo`,
   });
-  const feed = await startDemoFeed({
-    stream,
-    seed: config.DEMO_SEED,
-    namespace: config.TOPIC_NAMESPACE,
-    logger,
-  });
+  const sources = await startDemoSources({ config, stream, logger });
   onShutdown(logger, async () => {
-    await feed.stop();
+    await sources.stop();
     await stream.close();
   });
 }

@@ -6,13 +6,14 @@ import { closeORM, initORM } from '../../store/orm';
 import { connectStream } from '../../streams/connect';
 import { startProjection } from '../../streams/projector/runtime';
 import { createSubgraphSchemas } from '../../subgraphs/index';
-import { startDemoFeed } from '../demo-feed';
+import { startDemoSources } from '../demo-sources';
 import { onShutdown } from '../shutdown';
 
 /**
  * `plexus start`: everything in one process. By default SQLite under ./data and the in-process
- * stream; the gateway calls the four subgraphs in-process, and the demo feed publishes through the
- * same stream → projector → store path as production.
+ * stream; the gateway calls the four subgraphs in-process. With DEMO on, the vendor sandboxes and
+ * the real connectors feed it through the same connector → stream → projector → store path as
+ * production.
  */
 export async function startCommand(config: Config): Promise<void> {
   const logger = createLogger('plexus', config.LOG_LEVEL);
@@ -34,21 +35,17 @@ export async function startCommand(config: Config): Promise<void> {
     logger: logger.child({ part: 'gateway' }),
     subgraphs: createSubgraphSchemas(db.orm.em, { shopCurrency: config.SHOP_CURRENCY }),
   });
-  const feed = config.DEMO
-    ? await startDemoFeed({
-        stream,
-        seed: config.DEMO_SEED,
-        namespace: config.TOPIC_NAMESPACE,
-        logger,
-      })
-    : undefined;
+  const sources = config.DEMO ? await startDemoSources({ config, stream, logger }) : undefined;
 
   console.log(
     [
       '',
-      `Plexus is running (${stream.kind === 'kafka' ? 'Kafka' : 'in-process stream'}, ${config.DATABASE_URL.split(':')[0]} store${feed ? ', demo data' : ''}).`,
+      `Plexus is running (${stream.kind === 'kafka' ? 'Kafka' : 'in-process stream'}, ${config.DATABASE_URL.split(':')[0]} store${sources ? ', demo sources' : ''}).`,
       `  GraphQL: ${gateway.url}`,
       `  IDE:     ${gateway.ideUrl}`,
+      ...Object.entries(sources?.urls ?? {}).map(
+        ([name, url]) => `  ${`${name}:`.padEnd(9)}${url}`,
+      ),
       '',
       'Try:',
       `  curl -s ${gateway.url} -H 'content-type: application/json' \\`,
@@ -59,7 +56,7 @@ export async function startCommand(config: Config): Promise<void> {
     ].join('\n'),
   );
   onShutdown(logger, async () => {
-    await feed?.stop();
+    await sources?.stop();
     await gateway.stop();
     await projection.stop();
     await stream.close();
