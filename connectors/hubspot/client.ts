@@ -1,0 +1,277 @@
+import { Client } from '@hubspot/api-client';
+import pRetry from 'p-retry';
+import pThrottle from 'p-throttle';
+import { z } from 'zod';
+import type { Logger } from '../../lib/logger';
+import { systemClock, type Clock } from '../common/clock';
+import { parseRetryAfter } from '../common/retry-after';
+import type { HubSpotConfig } from './config';
+import { HubSpotApiError } from './errors';
+import { hubObjectSchema, type HubObject, type ObjectType } from './objects';
+
+/**
+ * The official @hubspot/api-client, pointed at `basePath`, under the connector's own request
+ * budget and retries. The client's `limiterOptions` and `numberOfApiCallRetries` are not used:
+ * its decorators live in a process-wide singleton (the last `new Client` sets them for every
+ * client), and its retry recognises only `TEN_SECONDLY_ROLLING` or one exact message, ignores
+ * Retry-After and writes to console.error. Here every call takes one slot of a sliding window
+ * (190 per 10 s) and searches one more of their own (5 per s); a 429 or 5xx is retried after
+ * Retry-After or the window HubSpot names in its headers.
+ */
+
+export interface HubSpotClientStats {
+  requests: number;
+  searches: number;
+  /** Responses with status 429: the budget should keep this near zero. */
+  rateLimited: number;
+  retries: number;
+}
+
+export interface SearchFilter {
+  propertyName: string;
+  operator: 'EQ' | 'GT' | 'GTE' | 'LT' | 'LTE';
+  value: string;
+}
+
+export interface SearchRequest {
+  filters: SearchFilter[];
+  sort: { propertyName: string; direction: 'ASCENDING' | 'DESCENDING' };
+  properties: string[];
+  limit: number;
+  after?: string;
+}
+
+export interface Page {
+  results: HubObject[];
+  after: string | undefined;
+}
+
+export interface HubSpotClient {
+  list(
+    type: ObjectType,
+    options: {
+      after?: string;
+      properties: string[];
+      associations?: ObjectType[];
+      archived?: boolean;
+    },
+  ): Promise<Page>;
+  batchRead(type: ObjectType, ids: string[], properties: string[]): Promise<HubObject[]>;
+  search(type: ObjectType, request: SearchRequest): Promise<Page & { total: number }>;
+  /** Every associated id (v4, all pages), ascending. */
+  associations(from: ObjectType, id: string, to: ObjectType): Promise<string[]>;
+  /** Owner id → email; empty when the portal (or the sandbox) has no owners API. */
+  owners(): Promise<Map<string, string>>;
+  readonly stats: HubSpotClientStats;
+}
+
+export interface HubSpotClientOptions {
+  config: HubSpotConfig;
+  logger: Logger;
+  clock?: Clock;
+  retries?: number;
+}
+
+const apiExceptionSchema = z.object({
+  code: z.number().int(),
+  body: z.unknown(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+const errorBodySchema = z
+  .object({ category: z.string(), policyName: z.string(), message: z.string() })
+  .partial();
+const pageSchema = z.object({
+  results: z.array(hubObjectSchema),
+  paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
+});
+const searchSchema = pageSchema.extend({ total: z.number().int().min(0) });
+const batchSchema = z.object({ results: z.array(hubObjectSchema) });
+const associationsSchema = z.object({
+  results: z.array(z.object({ toObjectId: z.union([z.number(), z.string()]) })),
+  paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
+});
+const ownersSchema = z.object({
+  results: z.array(z.object({ id: z.string(), email: z.string().nullable().optional() })),
+  paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new HubSpotApiError(
+    `HubSpot ${what} answer has an unexpected shape: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
+    { code: 'HUBSPOT_BAD_RESPONSE', retriable: false },
+  );
+}
+
+/** An ApiException (status, body, headers) or a network failure → HubSpotApiError. */
+export function toApiError(error: unknown, now: number): HubSpotApiError {
+  const exception = apiExceptionSchema.safeParse(error);
+  if (!exception.success) {
+    return new HubSpotApiError('HubSpot unreachable', {
+      code: 'NETWORK',
+      retriable: true,
+      cause: error,
+    });
+  }
+  const { code: status, headers = {} } = exception.data;
+  const body = errorBodySchema.safeParse(exception.data.body);
+  const category = body.success ? (body.data.policyName ?? body.data.category) : undefined;
+  const daily = status === 429 && category === 'DAILY';
+  const retryAfterMs =
+    parseRetryAfter(headers['retry-after'], now) ??
+    (status === 429
+      ? Number(headers['x-hubspot-ratelimit-interval-milliseconds']) || 1_000
+      : undefined);
+  return new HubSpotApiError(`HubSpot answered HTTP ${status}${category ? ` (${category})` : ''}`, {
+    code: `HTTP_${status}`,
+    status,
+    retriable: (status === 429 && !daily) || status >= 500,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(category ? { category } : {}),
+  });
+}
+
+const uniqueSorted = (ids: string[]) => [...new Set(ids)].sort((a, b) => Number(a) - Number(b));
+
+export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClient {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const hubspot = new Client({
+    accessToken: config.accessToken,
+    ...(config.apiUrl ? { basePath: config.apiUrl } : {}),
+  });
+  const stats: HubSpotClientStats = { requests: 0, searches: 0, rateLimited: 0, retries: 0 };
+  // strict: the limit holds over every sliding window. A 2% longer window absorbs timer jitter,
+  // so the server's own window never sees one request too many.
+  const slot = pThrottle({
+    limit: config.rateLimit.requests,
+    interval: Math.ceil(config.rateLimit.windowMs * 1.02),
+    strict: true,
+  })(() => undefined);
+  const searchSlot = pThrottle({
+    limit: config.searchPerSecond,
+    interval: 1_020,
+    strict: true,
+  })(() => undefined);
+
+  async function attempt<T>(run: () => Promise<T>, search: boolean): Promise<T> {
+    if (search) await searchSlot();
+    await slot();
+    stats.requests += 1;
+    if (search) stats.searches += 1;
+    try {
+      return await run();
+    } catch (error) {
+      const apiError = toApiError(error, clock.now());
+      if (apiError.status === 429) stats.rateLimited += 1;
+      throw apiError;
+    }
+  }
+
+  function call<T>(what: string, run: () => Promise<T>, search = false): Promise<T> {
+    return pRetry(() => attempt(run, search), {
+      retries: options.retries ?? 8,
+      minTimeout: 0,
+      maxTimeout: 0,
+      randomize: false,
+      shouldRetry: ({ error }) => error instanceof HubSpotApiError && error.retriable,
+      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        if (!(error instanceof HubSpotApiError) || !error.retriable || retriesLeft === 0) return;
+        stats.retries += 1;
+        const backoff = Math.min(30_000, 250 * 2 ** (attemptNumber - 1));
+        const delay = error.details.retryAfterMs ?? backoff * (0.5 + Math.random() / 2);
+        logger.warn(
+          { vendor: 'HubSpot', what, code: error.code, attemptNumber, delayMs: Math.round(delay) },
+          'request retried',
+        );
+        await clock.sleep(delay);
+      },
+    });
+  }
+
+  const apis = (type: ObjectType) => hubspot.crm[type];
+
+  return {
+    stats,
+    async list(type, o) {
+      const raw = await call(`list ${type}`, () =>
+        apis(type).basicApi.getPage(
+          100,
+          o.after,
+          o.properties,
+          undefined,
+          o.associations,
+          o.archived ?? false,
+        ),
+      );
+      const page = parse(pageSchema, raw, `list ${type}`);
+      return { results: page.results, after: page.paging?.next?.after };
+    },
+    async batchRead(type, ids, properties) {
+      const found: HubObject[] = [];
+      for (let i = 0; i < ids.length; i += 100) {
+        const inputs = ids.slice(i, i + 100).map((id) => ({ id }));
+        // 207 (some ids archived or unknown) is an answer, not an error: those are left out.
+        const raw = await call(`batch read ${type}`, () =>
+          apis(type).batchApi.read({ inputs, properties, propertiesWithHistory: [] }, false),
+        );
+        found.push(...parse(batchSchema, raw, `batch read ${type}`).results);
+      }
+      return found;
+    },
+    async search(type, r) {
+      const raw = await call(
+        `search ${type}`,
+        () =>
+          apis(type).searchApi.doSearch({
+            filterGroups: [
+              { filters: r.filters.map((f) => ({ ...f, operator: f.operator as never })) },
+            ],
+            // The generated model types sorts as strings; HubSpot documents (and takes) objects.
+            sorts: [r.sort as unknown as string],
+            properties: r.properties,
+            limit: r.limit,
+            ...(r.after ? { after: r.after } : {}),
+          }),
+        true,
+      );
+      const page = parse(searchSchema, raw, `search ${type}`);
+      return { results: page.results, after: page.paging?.next?.after, total: page.total };
+    },
+    async associations(from, id, to) {
+      const ids: string[] = [];
+      let after: string | undefined;
+      do {
+        const raw = await call(`associations ${from}→${to}`, () =>
+          hubspot.crm.associations.v4.basicApi.getPage(from, id, to, after, 500),
+        );
+        const page = parse(associationsSchema, raw, 'associations');
+        ids.push(...page.results.map((r) => String(r.toObjectId)));
+        after = page.paging?.next?.after;
+      } while (after);
+      return uniqueSorted(ids);
+    },
+    async owners() {
+      const emails = new Map<string, string>();
+      let after: string | undefined;
+      try {
+        do {
+          const raw = await call('owners', () =>
+            hubspot.crm.owners.ownersApi.getPage(undefined, after, 500, false),
+          );
+          const page = parse(ownersSchema, raw, 'owners');
+          for (const o of page.results) if (o.email) emails.set(o.id, o.email);
+          after = page.paging?.next?.after;
+        } while (after);
+      } catch (error) {
+        if (!(error instanceof HubSpotApiError) || (error.status !== 404 && error.status !== 403)) {
+          throw error;
+        }
+        logger.debug({ code: error.code }, 'HubSpot owners unavailable; ownerEmail stays null');
+      }
+      return emails;
+    },
+  };
+}

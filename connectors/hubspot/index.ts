@@ -1,0 +1,134 @@
+import type { Logger } from '../../lib/logger';
+import type { Stream } from '../../streams/stream';
+import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
+import { systemClock, type Clock } from '../common/clock';
+import { createIngress, type Ingress } from '../common/ingress';
+import { createProgress } from '../common/progress';
+import { WebhookQueue, type QueueStats } from '../common/queue';
+import { runBackfill } from './backfill';
+import { createHubSpotClient, type HubSpotClientStats } from './client';
+import type { HubSpotConfig } from './config';
+import type { ConnectorContext } from './context';
+import { Poller, type PollOptions, type PollResult } from './incremental';
+import { objectSpecs, type ObjectSpec, type ObjectType } from './objects';
+import type { WindowStats } from './search-window';
+import { webhookHandler } from './webhook-handler';
+import { hubspotWebhookRoute } from './webhook-route';
+
+export { loadHubSpotConfig, SECRET_NAMES, type HubSpotConfig } from './config';
+export {
+  FileCheckpointStore,
+  MemoryCheckpointStore,
+  type CheckpointStore,
+} from '../common/checkpoint';
+export { WEBHOOK_PATH } from './webhook-route';
+export { signV3 } from './webhook';
+
+/**
+ * The HubSpot connector: a list backfill, webhooks on the ingress (`POST /webhooks/crm`), and a
+ * search poll from per-type watermarks, all publishing `plexus.crm.*.v1` through one producer.
+ */
+
+export interface HubSpotConnectorOptions {
+  config: HubSpotConfig;
+  stream: Stream;
+  namespace?: string;
+  logger: Logger;
+  checkpoints?: CheckpointStore;
+  poll?: PollOptions;
+  /** A shared ingress; without one the connector runs its own on `config.host:ingressPort`. */
+  ingress?: Ingress;
+  clock?: Clock;
+}
+
+export interface HubSpotConnectorStats {
+  client: HubSpotClientStats;
+  search: WindowStats;
+  queue: QueueStats;
+}
+
+export interface HubSpotConnector {
+  backfill(options?: { restart?: boolean }): Promise<{ records: number; pages: number }>;
+  startIncremental(): void;
+  /** One search-poll pass now (the poll runs these on its interval). */
+  reconcile(): Promise<PollResult>;
+  ingress: Ingress;
+  stats(): HubSpotConnectorStats;
+  stop(): Promise<void>;
+}
+
+export async function startHubSpotConnector(
+  options: HubSpotConnectorOptions,
+): Promise<HubSpotConnector> {
+  const { config, stream, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const client = createHubSpotClient({ config, logger, clock });
+  const producer = await stream.producer();
+  const specs = Object.fromEntries(
+    objectSpecs(
+      config.shopifyIdProperty ? { shopifyIdProperty: config.shopifyIdProperty } : {},
+    ).map((s) => [s.type, s]),
+  ) as Record<ObjectType, ObjectSpec>;
+  const ctx: ConnectorContext = {
+    client,
+    producer,
+    checkpoints: options.checkpoints ?? new FileCheckpointStore(checkpointFile('hubspot')),
+    logger,
+    clock,
+    specs,
+    defaultCurrency: config.defaultCurrency,
+    ...(config.shopifyIdProperty ? { shopifyIdProperty: config.shopifyIdProperty } : {}),
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+  };
+  const queue = new WebhookQueue({ handle: webhookHandler(ctx), logger, source: 'HubSpot' });
+  queue.start();
+  const poller = new Poller(ctx, options.poll);
+  const ownsIngress = !options.ingress;
+  const ingress =
+    options.ingress ?? createIngress({ host: config.host, port: config.ingressPort, logger });
+  ingress.add(
+    hubspotWebhookRoute({
+      secret: config.clientSecret,
+      ...(config.webhookUrl ? { webhookUrl: config.webhookUrl } : {}),
+      queue,
+      logger,
+      clock,
+    }),
+  );
+  if (ownsIngress) {
+    try {
+      await ingress.listen();
+    } catch (error) {
+      await queue.stop();
+      await producer.disconnect();
+      throw error;
+    }
+  }
+  logger.info({ apiUrl: config.apiUrl ?? 'https://api.hubapi.com' }, 'HubSpot connector started');
+
+  return {
+    ingress,
+    async backfill(opts = {}) {
+      const progress = createProgress({ label: 'hubspot backfill' });
+      logger.info('HubSpot backfill starting');
+      try {
+        const result = await runBackfill(ctx, { ...opts, progress });
+        logger.info(result, 'HubSpot backfill done');
+        return result;
+      } finally {
+        progress.done();
+      }
+    },
+    startIncremental: () => poller.start(),
+    reconcile: () => poller.runOnce(),
+    stats: () => ({ client: client.stats, search: poller.windowStats, queue: queue.stats }),
+    async stop() {
+      // Stop taking webhooks first (a shared ingress is closed by its owner), finish what was
+      // accepted, then let go of the producer.
+      if (ownsIngress) await ingress.close();
+      await poller.stop();
+      await queue.stop();
+      await producer.disconnect();
+    },
+  };
+}
