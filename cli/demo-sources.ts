@@ -1,17 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { MemoryCheckpointStore } from '../connectors/common/checkpoint';
-import { createIngress } from '../connectors/common/ingress';
-import { loadShopifyConfig, startShopifyConnector, WEBHOOK_PATH } from '../connectors/shopify';
+import { createIngress, type Ingress } from '../connectors/common/ingress';
+import {
+  loadHubSpotConfig,
+  startHubSpotConnector,
+  WEBHOOK_PATH as HUBSPOT_WEBHOOK_PATH,
+} from '../connectors/hubspot';
+import {
+  loadShopifyConfig,
+  startShopifyConnector,
+  WEBHOOK_PATH as SHOPIFY_WEBHOOK_PATH,
+} from '../connectors/shopify';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
+import { startHubSpotSandbox } from '../sandbox/hubspot';
 import { startShopifySandbox } from '../sandbox/shopify';
+import type { Person } from '../sandbox/toolkit/people';
 import type { Stream } from '../streams/stream';
+import { demoPeople } from './demo-people';
 
 /**
  * The demo's source systems: each vendor's sandbox on its port (4301–4304), and the real
  * connector for it, talking to the sandbox over HTTP exactly as it would to the vendor, its
  * webhooks arriving on the one ingress (4010). The sandboxes' traffic generators keep changes
- * flowing. Webhook secrets are made fresh for each run, so none is ever written down.
+ * flowing. Secrets are made fresh for each run, so none is ever written down.
  *
  * Checkpoints are kept in memory: the sandboxes are re-seeded on every start, so each start
  * backfills again, and the projector's version gate turns what it already has into no-ops.
@@ -30,70 +42,159 @@ export interface DemoSourcesOptions {
   logger: Logger;
 }
 
+/** One vendor of the demo once its sandbox and connector run. */
+interface DemoSource {
+  name: string;
+  url: string;
+  /** Backfills, then turns on polling, webhooks and the sandbox's traffic. */
+  start(ingressUrl: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface SourceContext extends DemoSourcesOptions {
+  ingress: Ingress;
+  traffic: { ratePerSecond: number; autoStart: false };
+  checkpoints: MemoryCheckpointStore;
+}
+
 const secret = () => randomBytes(24).toString('base64url');
 
+async function shopifySource(ctx: SourceContext) {
+  const { config } = ctx;
+  const webhookSecret = secret();
+  const sandbox = await startShopifySandbox({
+    host: config.HOST,
+    port: config.SANDBOX_SHOPIFY_PORT,
+    seed: config.DEMO_SEED,
+    webhookSecret,
+    accessToken: `shpat_${secret()}`,
+    // Shopify Plus limits, so the demo's backfill takes seconds rather than a minute.
+    restoreRate: 1000,
+    traffic: ctx.traffic,
+  });
+  try {
+    const connector = await startShopifyConnector({
+      config: loadShopifyConfig({
+        SHOPIFY_SHOP: sandbox.shopDomain,
+        SHOPIFY_ACCESS_TOKEN: sandbox.accessToken,
+        SHOPIFY_WEBHOOK_SECRET: webhookSecret,
+        SHOPIFY_API_VERSION: sandbox.apiVersion,
+        SHOPIFY_API_URL: sandbox.url,
+        HOST: config.HOST,
+      }),
+      stream: ctx.stream,
+      namespace: config.TOPIC_NAMESPACE,
+      logger: ctx.logger.child({ part: 'shopify' }),
+      checkpoints: ctx.checkpoints,
+      ingress: ctx.ingress,
+    });
+    const source: DemoSource = {
+      name: 'shopify',
+      url: sandbox.graphqlUrl,
+      async start(ingressUrl) {
+        sandbox.webhooks.subscribeAll(`${ingressUrl}${SHOPIFY_WEBHOOK_PATH}`);
+        await connector.backfill({ mode: 'auto' });
+        connector.startIncremental();
+        sandbox.traffic.start();
+      },
+      async stop() {
+        sandbox.traffic.stop();
+        await connector.stop();
+        await sandbox.close();
+      },
+    };
+    return { source, customers: [...sandbox.store.customers.values()] };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}
+
+async function hubspotSource(ctx: SourceContext, people: Person[]): Promise<DemoSource> {
+  const { config } = ctx;
+  const sandbox = await startHubSpotSandbox({
+    host: config.HOST,
+    port: config.SANDBOX_CRM_PORT,
+    seed: config.DEMO_SEED,
+    accessToken: `pat-na1-${secret()}`,
+    clientSecret: secret(),
+    people,
+    // The demo's marketing contacts beyond the shop's customers.
+    contacts: 40,
+    traffic: ctx.traffic,
+  });
+  try {
+    const connector = await startHubSpotConnector({
+      config: loadHubSpotConfig({
+        HUBSPOT_ACCESS_TOKEN: sandbox.accessToken,
+        HUBSPOT_CLIENT_SECRET: sandbox.clientSecret,
+        HUBSPOT_API_URL: sandbox.url,
+        HOST: config.HOST,
+      }),
+      stream: ctx.stream,
+      namespace: config.TOPIC_NAMESPACE,
+      logger: ctx.logger.child({ part: 'hubspot' }),
+      checkpoints: ctx.checkpoints,
+      ingress: ctx.ingress,
+    });
+    return {
+      name: 'hubspot',
+      url: sandbox.url,
+      async start(ingressUrl) {
+        sandbox.webhooks.subscribeAll(`${ingressUrl}${HUBSPOT_WEBHOOK_PATH}`);
+        await connector.backfill();
+        connector.startIncremental();
+        sandbox.traffic.start();
+      },
+      async stop() {
+        sandbox.traffic.stop();
+        await connector.stop();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}
+
 export async function startDemoSources(options: DemoSourcesOptions): Promise<DemoSources> {
-  const { config, stream, logger } = options;
-  const host = config.HOST;
-  const traffic = { ratePerSecond: config.DEMO_CHANGES_PER_SECOND, autoStart: false };
-  const stops: (() => Promise<void>)[] = [];
+  const { config, logger } = options;
+  const ingress = createIngress({
+    host: config.HOST,
+    port: config.INGRESS_PORT,
+    logger: logger.child({ part: 'ingress' }),
+  });
+  const ctx: SourceContext = {
+    ...options,
+    ingress,
+    traffic: { ratePerSecond: config.DEMO_CHANGES_PER_SECOND, autoStart: false },
+    checkpoints: new MemoryCheckpointStore(),
+  };
+  const sources: DemoSource[] = [];
   const stopAll = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop();
+    await ingress.close();
+    for (const source of sources.splice(0).reverse()) await source.stop();
   };
 
   try {
-    const ingress = createIngress({
-      host,
-      port: config.INGRESS_PORT,
-      logger: logger.child({ part: 'ingress' }),
-    });
-
-    const shopifySecret = secret();
-    const shop = await startShopifySandbox({
-      host,
-      port: config.SANDBOX_SHOPIFY_PORT,
-      seed: config.DEMO_SEED,
-      webhookSecret: shopifySecret,
-      accessToken: `shpat_${secret()}`,
-      // Shopify Plus limits, so the demo's backfill takes seconds rather than a minute.
-      restoreRate: 1000,
-      traffic,
-    });
-    stops.push(() => shop.close());
-    const shopify = await startShopifyConnector({
-      config: loadShopifyConfig({
-        SHOPIFY_SHOP: shop.shopDomain,
-        SHOPIFY_ACCESS_TOKEN: shop.accessToken,
-        SHOPIFY_WEBHOOK_SECRET: shopifySecret,
-        SHOPIFY_API_VERSION: shop.apiVersion,
-        SHOPIFY_API_URL: shop.url,
-        HOST: host,
-      }),
-      stream,
-      namespace: config.TOPIC_NAMESPACE,
-      logger: logger.child({ part: 'shopify' }),
-      checkpoints: new MemoryCheckpointStore(),
-      ingress,
-    });
-    stops.push(() => shopify.stop());
-
+    const shopify = await shopifySource(ctx);
+    sources.push(shopify.source);
+    const people = demoPeople(shopify.customers);
+    sources.push(await hubspotSource(ctx, people.crm));
     const ingressUrl = await ingress.listen();
-    stops.push(() => ingress.close());
-    shop.webhooks.subscribeAll(`${ingressUrl}${WEBHOOK_PATH}`);
 
     // Backfills run behind the servers: the graph answers at once and fills as they progress.
-    const ready = (async () => {
-      await Promise.all([shopify.backfill({ mode: 'auto' })]);
-      shopify.startIncremental();
-      shop.traffic.start();
-      // Stopped first on the way out, so no change is made that no one will pick up.
-      stops.push(async () => shop.traffic.stop());
-      logger.info('demo sources backfilled; live changes are flowing');
-    })();
+    const ready = Promise.all(sources.map((source) => source.start(ingressUrl))).then(() =>
+      logger.info('demo sources backfilled; live changes are flowing'),
+    );
     ready.catch((error: unknown) => logger.error({ err: error }, 'demo backfill failed'));
 
     return {
-      urls: { shopify: shop.graphqlUrl, ingress: ingressUrl },
+      urls: {
+        ...Object.fromEntries(sources.map((source) => [source.name, source.url])),
+        ingress: ingressUrl,
+      },
       ready,
       async stop() {
         await ready.catch(() => undefined);
