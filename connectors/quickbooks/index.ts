@@ -1,0 +1,176 @@
+import { ConfigError } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import type { Stream } from '../../streams/stream';
+import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
+import { systemClock, type Clock } from '../common/clock';
+import type { HttpClientStats, RequestBudget } from '../common/http';
+import { createIngress, type Ingress } from '../common/ingress';
+import { createProgress } from '../common/progress';
+import { WebhookQueue, type QueueStats } from '../common/queue';
+import { runBackfill, type BackfillResult } from './backfill';
+import { ChangePoller, type CdcOptions, type CdcResult } from './cdc';
+import { createQboClient } from './client';
+import type { QuickBooksConfig } from './config';
+import { newContext, type PublishCounters } from './context';
+import { TokenManager, type TokenStats } from './oauth';
+import { PendingChanges } from './pending';
+import { FileTokenStore, type TokenStore } from './token-store';
+import { webhookHandler } from './webhook-handler';
+import { quickBooksWebhookRoute } from './webhook-route';
+
+export { loadQuickBooksConfig, SECRET_NAMES, type QuickBooksConfig } from './config';
+export {
+  FileCheckpointStore,
+  MemoryCheckpointStore,
+  type CheckpointStore,
+} from '../common/checkpoint';
+export { FileTokenStore, MemoryTokenStore, type TokenStore, type StoredToken } from './token-store';
+export { WEBHOOK_PATH } from './webhook-route';
+export type { CdcOptions, CdcResult } from './cdc';
+
+/**
+ * The QuickBooks Online connector: backfill by query, incremental by CDC, webhooks on the ingress
+ * (re-read and published), all publishing `plexus.accounting.*.v1` events through one producer,
+ * with one OAuth2 token manager (rotating refresh tokens, persisted) and one request budget.
+ */
+
+export interface QuickBooksBackfillOptions {
+  since?: string;
+  restart?: boolean;
+  pageSize?: number;
+}
+
+export interface QuickBooksConnectorOptions {
+  config: QuickBooksConfig;
+  stream: Stream;
+  namespace?: string;
+  logger: Logger;
+  checkpoints?: CheckpointStore;
+  /** Where the newest refresh token is kept; default a file at `config.tokenFile`. */
+  tokens?: TokenStore;
+  /**
+   * A shared ingress to add `/webhooks/accounting` to; its owner listens and closes it. Without
+   * one the connector runs its own on `config.host:config.ingressPort`.
+   */
+  ingress?: Ingress;
+  clock?: Clock;
+  /** Overrides the request budget from `config.requestsPerMinute` (tests scale it down). */
+  budget?: RequestBudget;
+  cdc?: CdcOptions;
+}
+
+export interface QuickBooksConnectorStats {
+  http: HttpClientStats;
+  tokens: TokenStats;
+  queue: QueueStats;
+  events: PublishCounters;
+}
+
+export interface QuickBooksConnector {
+  backfill(options?: QuickBooksBackfillOptions): Promise<BackfillResult>;
+  /** Starts the CDC poll on `config.pollIntervalMs` (or `cdc.intervalMs`). */
+  startIncremental(): void;
+  /** One CDC pass now. */
+  reconcile(): Promise<CdcResult>;
+  ingress: Ingress;
+  stats(): QuickBooksConnectorStats;
+  stop(): Promise<void>;
+}
+
+export async function startQuickBooksConnector(
+  options: QuickBooksConnectorOptions,
+): Promise<QuickBooksConnector> {
+  const { config, stream, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const store = options.tokens ?? new FileTokenStore(config.tokenFile);
+  if (!config.refreshToken && !(await store.load())) {
+    throw new ConfigError([
+      'QBO_REFRESH_TOKEN: required while the token store holds no refresh token yet',
+    ]);
+  }
+  const tokens = new TokenManager({ config, store, logger, clock });
+  const client = createQboClient({
+    config,
+    tokens,
+    logger,
+    clock,
+    ...(options.budget ? { budget: options.budget } : {}),
+  });
+  const producer = await stream.producer();
+  const ctx = newContext({
+    client,
+    producer,
+    checkpoints: options.checkpoints ?? new FileCheckpointStore(checkpointFile('quickbooks')),
+    logger,
+    clock,
+    homeCurrency: config.homeCurrency,
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+  });
+  const pending = new PendingChanges();
+  const queue = new WebhookQueue({
+    handle: webhookHandler(ctx, pending),
+    logger,
+    source: 'QuickBooks',
+  });
+  queue.start();
+  const poller = new ChangePoller(ctx, options.cdc);
+  const ownsIngress = !options.ingress;
+  const ingress =
+    options.ingress ?? createIngress({ host: config.host, port: config.ingressPort, logger });
+  ingress.add(
+    quickBooksWebhookRoute({
+      verifierToken: config.webhookSecret,
+      realmId: config.realmId,
+      queue,
+      logger,
+      pending,
+    }),
+  );
+  if (ownsIngress) {
+    try {
+      await ingress.listen();
+    } catch (error) {
+      await queue.stop();
+      await producer.disconnect();
+      throw error;
+    }
+  }
+  logger.info({ realmId: config.realmId }, 'QuickBooks connector started');
+  const abort = new AbortController();
+
+  return {
+    ingress,
+    async backfill(opts = {}) {
+      const progress = createProgress({ label: 'quickbooks backfill' });
+      logger.info({ since: opts.since }, 'QuickBooks backfill starting');
+      try {
+        const result = await runBackfill(ctx, {
+          ...opts,
+          progress,
+          signal: abort.signal,
+        });
+        logger.info({ records: result.records, pages: result.pages }, 'QuickBooks backfill done');
+        return result;
+      } finally {
+        progress.done();
+      }
+    },
+    startIncremental: () => poller.start(options.cdc?.intervalMs ?? config.pollIntervalMs),
+    reconcile: () => poller.runOnce(),
+    stats: () => ({
+      http: client.stats,
+      tokens: tokens.stats,
+      queue: queue.stats,
+      events: ctx.counters,
+    }),
+    async stop() {
+      // Stop taking webhooks first (a shared ingress is closed by its owner), then finish what
+      // was accepted, then let go of the producer.
+      abort.abort();
+      if (ownsIngress) await ingress.close();
+      await poller.stop();
+      await queue.stop();
+      await producer.disconnect();
+    },
+  };
+}
