@@ -23,7 +23,10 @@ type Q = Record<string, string | undefined>;
 
 export function registerApiRoutes(app: FastifyInstance, options: ApiOptions): void {
   app.addHook('preHandler', async (request, reply) => {
-    if (request.url.startsWith('/v3/')) await guard(request, reply, options);
+    if (!request.url.startsWith('/v3/')) return;
+    await guard(request, reply, options);
+    // An answered request must not reach its route: fastify's rule for async hooks.
+    if (reply.sent) return reply;
   });
   const { store } = options;
   const time = () => qboTime(store.clock.now());
