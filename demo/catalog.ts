@@ -133,6 +133,7 @@ function* stockProduct(
         inventoryItemId: shopifyVariant.inventoryItemId,
         locationId: location.shopify.id,
         sku: variant.sku,
+        productId: product.id,
         quantities: { available: onHand - committed, onHand, committed, incoming },
         updatedAt: stockedAt,
       };

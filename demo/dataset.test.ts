@@ -85,7 +85,9 @@ describe('generateDataset at its defaults', () => {
     expect(shopify.map((l) => l.name).sort()).toEqual(erp.map((l) => l.displayName).sort());
     expect(shopify).toHaveLength(3);
     expect(erp.every((l) => l.id === l.code)).toBe(true);
-    const variants = all<ShopifyProduct>('shopify.product').flatMap((p) => p.variants);
+    const variants = all<ShopifyProduct>('shopify.product').flatMap((p) =>
+      p.variants.map((v) => ({ ...v, productId: p.id })),
+    );
     const shopifyLevels = records.get('shopify.inventory-level');
     const erpLevels = records.get('erp.inventory-level');
     const items = new Map(all<ErpItem>('erp.item').map((item) => [item.number, item]));
@@ -100,6 +102,7 @@ describe('generateDataset at its defaults', () => {
         const code = (erp.find((l) => l.displayName === location.name) ?? erp[i])?.code;
         const erpLevel = erpLevels?.get(`${variant.sku}:${code}`) as ErpInventoryLevel | undefined;
         expect(level?.quantities.onHand).toBe(erpLevel?.onHand);
+        expect(level?.productId).toBe(variant.productId);
         expect(erpLevel && erpLevel.available).toBe(
           erpLevel && erpLevel.onHand - erpLevel.committed,
         );

@@ -47,6 +47,11 @@ async function setup(failOnce = new Set<string>(), checkpoints = new MemoryCheck
 const summary = (events: { topic: string; op: string; sourceId: string }[]) =>
   events.map((e) => `${e.topic} ${e.op} ${e.sourceId}`).sort();
 
+/** The product a published level names: the one whose delete takes the level with it. */
+const levelProduct = (events: { entity: string; payload: unknown }[]) =>
+  (events.find((e) => e.entity === 'inventory-level')?.payload as { productId?: string } | null)
+    ?.productId;
+
 const EVERYTHING = [
   'test.shopify.customer.v1 upsert 7408123456789',
   'test.shopify.customer.v1 upsert 7408123456790',
@@ -64,6 +69,7 @@ describe('Shopify connector backfill (against a local fake)', () => {
       records: 6,
     });
     expect(summary(stream.captured.events())).toEqual(EVERYTHING);
+    expect(levelProduct(stream.captured.events())).toBe('8812345678');
     expect(await checkpoints.get('watermark:customer')).toBe('2024-05-11T09:00:00Z');
     // Done: a second run reads nothing again.
     await connector.backfill({ mode: 'paged' });
@@ -94,6 +100,7 @@ describe('Shopify connector backfill (against a local fake)', () => {
     expect((order?.payload as { lineItems: unknown[] }).lineItems).toHaveLength(2);
     const product = stream.captured.events().find((e) => e.entity === 'product');
     expect((product?.payload as { variants: unknown[] }).variants).toHaveLength(1);
+    expect(levelProduct(stream.captured.events())).toBe('8812345678');
     const runs = fake.requests.filter((r) => r.query.includes('mutation BulkRun'));
     expect(runs).toHaveLength(4);
   });
@@ -168,6 +175,8 @@ describe('Shopify connector webhooks (over HTTP)', () => {
     ]);
     const deleted = stream.captured.events().find((e) => e.op === 'delete');
     expect(deleted).toMatchObject({ payload: null, version: Date.parse('2024-06-01T00:00:00Z') });
+    // The re-read level names the product whose delete removes it.
+    expect(levelProduct(stream.captured.events())).toBe(deleted?.sourceId);
     expect(connector.stats().queue).toMatchObject({ enqueued: 4, processed: 4, failed: 0 });
   });
 });

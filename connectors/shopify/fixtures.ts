@@ -133,7 +133,11 @@ export const locationNode = {
 export const inventoryLevelNode = {
   id: 'gid://shopify/InventoryLevel/71234567890?inventory_item_id=46123456789012',
   updatedAt: '2024-05-12T11:00:00Z',
-  item: { id: 'gid://shopify/InventoryItem/46123456789012', sku: 'PLX-MUG-BLK' },
+  item: {
+    id: 'gid://shopify/InventoryItem/46123456789012',
+    sku: 'PLX-MUG-BLK',
+    variant: { product: { id: 'gid://shopify/Product/8812345678' } },
+  },
   location: { id: 'gid://shopify/Location/71234567890' },
   quantities: [
     { name: 'available', quantity: 40 },

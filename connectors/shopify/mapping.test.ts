@@ -118,12 +118,13 @@ describe('GraphQL nodes → shopify.* payloads', () => {
       inventoryItemId: '46123456789012',
       locationId: '71234567890',
       sku: 'PLX-MUG-BLK',
+      productId: '8812345678',
       quantities: { available: 40, onHand: 45, committed: 5, incoming: 12 },
       updatedAt: '2024-05-12T11:00:00.000Z',
     });
     const noSku = {
       ...f.inventoryLevelNode,
-      item: { id: 'gid://shopify/InventoryItem/1', sku: null },
+      item: { ...f.inventoryLevelNode.item, id: 'gid://shopify/InventoryItem/1', sku: null },
     };
     expect(mapInventoryLevel(noSku)).toBeNull();
   });

@@ -184,6 +184,7 @@ export function mapInventoryLevel(node: InventoryLevelNode): ShopifyInventoryLev
     inventoryItemId,
     locationId,
     sku: node.item.sku,
+    productId: numericId(node.item.variant.product.id),
     quantities: {
       available: q.get('available') ?? 0,
       onHand: q.get('on_hand') ?? 0,

@@ -118,7 +118,7 @@ export interface LocationNode {
 export interface InventoryLevelNode {
   id: string;
   updatedAt: string;
-  item: { id: string; sku: string | null };
+  item: { id: string; sku: string | null; variant: { product: { id: string } } };
   location: { id: string };
   quantities: { name: string; quantity: number }[];
 }

@@ -154,6 +154,7 @@ export const shopifyInventoryLevel: ShopifyInventoryLevel = {
   inventoryItemId: MUG_INVENTORY_ITEM_ID,
   locationId: SHOPIFY_LOCATION_ID,
   sku: 'PLX-MUG-BLK',
+  productId: shopifyProduct.id,
   quantities: { available: 38, onHand: 40, committed: 2, incoming: 24 },
   updatedAt: '2024-05-11T08:30:02.000Z',
 };

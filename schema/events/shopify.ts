@@ -149,6 +149,9 @@ export const ShopifyInventoryLevel = Payload(
     inventoryItemId: Id(),
     locationId: Id(),
     sku: Type.String({ description: 'SKU of the variant that owns the inventory item.' }),
+    productId: Maybe(Id(), {
+      description: 'Product that owns the variant; deleting the product deletes this level.',
+    }),
     quantities: ShopifyQuantities,
     updatedAt: ChangedAt(),
   },

@@ -50,6 +50,9 @@ const inventoryLevel = singleRow<ErpInventoryLevel>(
     variantId: variantId(l.itemNumber),
     sku: normaliseSku(l.itemNumber),
     locationSourceId: l.locationCode,
+    // Set, though always null: a batch's upsert takes its columns from its first row, and
+    // Shopify's rows of the same table carry their product.
+    productSourceId: null,
     onHand: l.onHand,
     available: l.available,
     committed: l.committed,

@@ -143,6 +143,10 @@ const product = defineMapper<ShopifyProduct>({
   remove(event, changes) {
     const { id } = sourceColumns(event);
     removeWithChildren(changes, 'Product', id, ['Variant'], 'productId');
+    // Shopify deletes a product's inventory items, and their levels, with it. Only Shopify's
+    // levels name their product, so the ERP's levels of the same SKUs stay. The canonical product
+    // delete stands for its levels, as it does for its variants: their ids are in the store only.
+    changes.replaceChildren('InventoryLevel', 'productSourceId', event.sourceId, []);
     changes.publish({ entity: 'product', id, op: 'delete', version: event.version, data: null });
   },
 });
@@ -155,6 +159,7 @@ const inventoryLevel = singleRow<ShopifyInventoryLevel>(
     variantId: variantId(l.sku),
     sku: normaliseSku(l.sku),
     locationSourceId: l.locationId,
+    productSourceId: orNull(l.productId),
     onHand: l.quantities.onHand,
     available: l.quantities.available,
     committed: l.quantities.committed,
