@@ -22,6 +22,13 @@ export interface ChildReplacement {
   rows: Row[];
 }
 
+/** A record in some source, as `applied_version` keys it. */
+export interface RecordRef {
+  source: string;
+  entity: string;
+  sourceId: string;
+}
+
 export class Changes {
   readonly upserts = new Map<string, Map<string, Row>>();
   readonly deletes = new Map<string, Set<string>>();
@@ -29,6 +36,8 @@ export class Changes {
   /** Identities written or deleted: identity resolution recomputes their neighbourhoods. */
   readonly touchedIdentities = new Set<string>();
   readonly canonical: CanonicalChange[] = [];
+  /** Rows that live only while another record does, by entity: row id → that record. */
+  readonly dependents = new Map<string, Map<string, RecordRef>>();
 
   upsert(entity: string, row: Row): void {
     let rows = this.upserts.get(entity);
@@ -51,6 +60,17 @@ export class Changes {
     }
     replacement.parentIds.add(parentId);
     replacement.rows.push(...rows);
+  }
+
+  /**
+   * `id` of `entity` lives only while `parent` does: once the batch is written, it is dropped if
+   * the parent is deleted. A mapper cannot see that itself (it reads nothing), and an event for
+   * the row may arrive after the parent's delete, since the two are on different topics.
+   */
+  dependsOn(entity: string, id: string, parent: RecordRef): void {
+    let refs = this.dependents.get(entity);
+    if (!refs) this.dependents.set(entity, (refs = new Map()));
+    refs.set(id, parent);
   }
 
   publish(change: CanonicalChange): void {

@@ -118,4 +118,30 @@ describe('a Shopify product delete in the store (SQLite)', () => {
       .execute<Array<{ n: number }>>('select count(*) as n from variant');
     expect(Number(variants[0]?.n)).toBe(0);
   });
+
+  const outboxLevels = async () =>
+    (
+      await db.orm.em
+        .getConnection()
+        .execute<Array<{ topic: string }>>('select topic from outbox order by id')
+    ).filter((r) => r.topic.includes('inventory-level')).length;
+
+  it('does not let a level that arrives after its product’s delete bring it back', async () => {
+    await sink.apply([events.upsert('shopify', 'product', shopifyProduct)]);
+    await sink.apply([events.remove('shopify', 'product', shopifyProduct.id, Date.now())]);
+    const published = await outboxLevels();
+    // A later batch, then the same batch as the delete of another product.
+    await sink.apply([events.upsert('shopify', 'inventory-level', shopifyInventoryLevel)]);
+    await sink.apply([
+      events.upsert('shopify', 'product', { ...shopifyProduct, id: otherProduct.productId ?? '' }),
+    ]);
+    await sink.apply([
+      events.remove('shopify', 'product', otherProduct.productId ?? '', Date.now()),
+      events.upsert('shopify', 'inventory-level', otherProduct),
+      events.upsert('shopify', 'inventory-level', unowned),
+    ]);
+    expect((await levels()).map((l) => l.source_id)).toEqual([unowned.id]);
+    // Neither dropped level reached the canonical topics; the kept one did.
+    expect((await outboxLevels()) - published).toBe(1);
+  });
 });

@@ -151,21 +151,33 @@ const product = defineMapper<ShopifyProduct>({
   },
 });
 
-const inventoryLevel = singleRow<ShopifyInventoryLevel>(
-  'InventoryLevel',
-  'inventory-level',
-  (_e, l) => ({
-    source: 'shopify',
-    variantId: variantId(l.sku),
-    sku: normaliseSku(l.sku),
-    locationSourceId: l.locationId,
-    productSourceId: orNull(l.productId),
-    onHand: l.quantities.onHand,
-    available: l.quantities.available,
-    committed: l.quantities.committed,
-    incoming: l.quantities.incoming,
-  }),
-);
+const levelRow = singleRow<ShopifyInventoryLevel>('InventoryLevel', 'inventory-level', (_e, l) => ({
+  source: 'shopify',
+  variantId: variantId(l.sku),
+  sku: normaliseSku(l.sku),
+  locationSourceId: l.locationId,
+  productSourceId: orNull(l.productId),
+  onHand: l.quantities.onHand,
+  available: l.quantities.available,
+  committed: l.quantities.committed,
+  incoming: l.quantities.incoming,
+}));
+
+const inventoryLevel = defineMapper<ShopifyInventoryLevel>({
+  upsert(event, level, changes) {
+    levelRow.upsert(event, changes);
+    // A level re-read just before its product was deleted can arrive after the delete: it must
+    // not bring the level back.
+    if (level.productId) {
+      changes.dependsOn('InventoryLevel', sourceColumns(event).id, {
+        source: 'shopify',
+        entity: 'product',
+        sourceId: level.productId,
+      });
+    }
+  },
+  remove: levelRow.remove,
+});
 
 const location = singleRow<ShopifyLocation>('Location', 'location', (_e, l) => ({
   source: 'shopify',

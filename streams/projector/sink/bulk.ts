@@ -72,6 +72,39 @@ export async function bulkDelete(
   ]);
 }
 
+/**
+ * Deletes the rows of `entity` among `refs` whose parent record is a tombstone in
+ * `applied_version`; returns their ids.
+ */
+export async function deleteOrphans(
+  { em, dialect }: Bulk,
+  entity: string,
+  refs: ReadonlyMap<string, { source: string; entity: string; sourceId: string }>,
+): Promise<string[]> {
+  if (refs.size === 0) return [];
+  const table = quote(em.getMetadata().get(entity).tableName);
+  const payload = JSON.stringify(
+    [...refs].map(([id, p]) => ({ id, source: p.source, entity: p.entity, source_id: p.sourceId })),
+  );
+  const refRows =
+    dialect === 'postgresql'
+      ? 'json_to_recordset(?::json) as r(id uuid, source text, entity text, source_id text)'
+      : `(select json_extract(value, '$.id') as id, json_extract(value, '$.source') as source,
+                 json_extract(value, '$.entity') as entity,
+                 json_extract(value, '$.source_id') as source_id from json_each(?)) as r`;
+  const rows = await run(
+    { em, dialect },
+    `delete from ${table} where id in (
+       select r.id from ${refRows}
+         join applied_version a
+           on a.source = r.source and a.entity = r.entity and a.source_id = r.source_id
+        where a.deleted)
+     returning id`,
+    [payload],
+  );
+  return rows.map((row) => String(row.id));
+}
+
 export async function run({ em, dialect }: Bulk, sql: string, params: unknown[]): Promise<DbRow[]> {
   const query = em.getKnex().raw(sql, params as string[]);
   const trx = em.getTransactionContext();
