@@ -7,6 +7,12 @@ import {
   WEBHOOK_PATH as HUBSPOT_WEBHOOK_PATH,
 } from '../connectors/hubspot';
 import {
+  loadQuickBooksConfig,
+  MemoryTokenStore,
+  startQuickBooksConnector,
+  WEBHOOK_PATH as QUICKBOOKS_WEBHOOK_PATH,
+} from '../connectors/quickbooks';
+import {
   loadShopifyConfig,
   startShopifyConnector,
   WEBHOOK_PATH as SHOPIFY_WEBHOOK_PATH,
@@ -14,6 +20,7 @@ import {
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import { startHubSpotSandbox } from '../sandbox/hubspot';
+import { startQuickBooksSandbox } from '../sandbox/quickbooks';
 import { startShopifySandbox } from '../sandbox/shopify';
 import type { Person } from '../sandbox/toolkit/people';
 import type { Stream } from '../streams/stream';
@@ -158,6 +165,62 @@ async function hubspotSource(ctx: SourceContext, people: Person[]): Promise<Demo
   }
 }
 
+async function quickbooksSource(ctx: SourceContext, people: Person[]): Promise<DemoSource> {
+  const { config } = ctx;
+  const refreshToken = `AB11-${secret()}`;
+  const sandbox = await startQuickBooksSandbox({
+    host: config.HOST,
+    port: config.SANDBOX_ACCOUNTING_PORT,
+    seed: config.DEMO_SEED,
+    clientSecret: secret(),
+    refreshToken,
+    verifierToken: secret(),
+    people,
+    // Customers who pay by invoice but never bought online.
+    customers: 20,
+    traffic: ctx.traffic,
+  });
+  try {
+    const connector = await startQuickBooksConnector({
+      config: loadQuickBooksConfig({
+        QBO_API_URL: sandbox.url,
+        QBO_TOKEN_URL: sandbox.tokenUrl,
+        QBO_REALM_ID: sandbox.realmId,
+        QBO_CLIENT_ID: sandbox.clientId,
+        QBO_CLIENT_SECRET: sandbox.clientSecret,
+        QBO_REFRESH_TOKEN: refreshToken,
+        QBO_WEBHOOK_VERIFIER_TOKEN: sandbox.verifierToken,
+        HOST: config.HOST,
+      }),
+      stream: ctx.stream,
+      namespace: config.TOPIC_NAMESPACE,
+      logger: ctx.logger.child({ part: 'quickbooks' }),
+      checkpoints: ctx.checkpoints,
+      // The sandbox is new on every start, and so is its refresh token: nothing to keep.
+      tokens: new MemoryTokenStore(),
+      ingress: ctx.ingress,
+    });
+    return {
+      name: 'quickbooks',
+      url: sandbox.url,
+      async start(ingressUrl) {
+        sandbox.webhooks.subscribe(`${ingressUrl}${QUICKBOOKS_WEBHOOK_PATH}`);
+        await connector.backfill();
+        connector.startIncremental();
+        sandbox.traffic.start();
+      },
+      async stop() {
+        sandbox.traffic.stop();
+        await connector.stop();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}
+
 export async function startDemoSources(options: DemoSourcesOptions): Promise<DemoSources> {
   const { config, logger } = options;
   const ingress = createIngress({
@@ -182,6 +245,7 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
     sources.push(shopify.source);
     const people = demoPeople(shopify.customers);
     sources.push(await hubspotSource(ctx, people.crm));
+    sources.push(await quickbooksSource(ctx, people.accounting));
     const ingressUrl = await ingress.listen();
 
     // Backfills run behind the servers: the graph answers at once and fills as they progress.

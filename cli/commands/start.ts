@@ -41,10 +41,10 @@ export async function startCommand(config: Config): Promise<void> {
     [
       '',
       `Plexus is running (${stream.kind === 'kafka' ? 'Kafka' : 'in-process stream'}, ${config.DATABASE_URL.split(':')[0]} store${sources ? ', demo sources' : ''}).`,
-      `  GraphQL: ${gateway.url}`,
-      `  IDE:     ${gateway.ideUrl}`,
+      `  GraphQL:    ${gateway.url}`,
+      `  IDE:        ${gateway.ideUrl}`,
       ...Object.entries(sources?.urls ?? {}).map(
-        ([name, url]) => `  ${`${name}:`.padEnd(9)}${url}`,
+        ([name, url]) => `  ${`${name}:`.padEnd(12)}${url}`,
       ),
       '',
       'Try:',

@@ -63,7 +63,7 @@ describe('plexus start (embedded: SQLite, in-process stream, four sandboxes and 
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    url = await waitFor(() => /GraphQL: (http:\/\/\S+)/.exec(output)?.[1], {
+    url = await waitFor(() => /GraphQL: +(http:\/\/\S+)/.exec(output)?.[1], {
       timeoutMs: 60_000,
     });
   }, 70_000);
