@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig, type Config } from '../lib/config';
 import { ConfigError } from '../lib/errors';
+import { connectCommand } from './commands/connect';
 import { demoCommand } from './commands/demo';
 import { gatewayCommand } from './commands/gateway';
 import { migrateCommand } from './commands/migrate';
@@ -43,8 +44,13 @@ program
   .description('apply source events from Kafka to the store')
   .action(withConfig(projectorCommand));
 program
+  .command('connect')
+  .argument('<sources...>', 'shopify, erp, crm and/or accounting')
+  .description("run the named sources' connectors against the vendors, publishing to Kafka")
+  .action(withConfig((config, sources: string[]) => connectCommand(config, sources)));
+program
   .command('demo')
-  .description('publish the demo dataset and live changes to Kafka')
+  .description('the four vendor sandboxes and their connectors, publishing to Kafka')
   .action(withConfig(demoCommand));
 program
   .command('sandbox')
