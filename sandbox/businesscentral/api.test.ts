@@ -69,6 +69,21 @@ describe('Business Central sandbox: OData paging and filters', () => {
     expect(new Set(ids).size).toBe(45);
   });
 
+  it('links the next page under the same path, also in the service form with tenant', async () => {
+    const service = `${sb.url}/v2.0/${sb.tenantId}/production/api/v2.0/companies(${sb.companyId})`;
+    const ids: unknown[] = [];
+    let url: string | undefined = `${service}/customers`;
+    while (url) {
+      expect(url.startsWith(`${service}/customers`)).toBe(true);
+      const res = await call(url, token, { headers: { prefer: 'odata.maxpagesize=20' } });
+      expect(res.status).toBe(200);
+      const page = res.body as unknown as Page;
+      ids.push(...page.value.map((c) => c.id));
+      url = page['@odata.nextLink'];
+    }
+    expect(new Set(ids).size).toBe(45);
+  });
+
   it('keeps $top across server pages', async () => {
     let url: string | undefined = `${sb.apiUrl}/customers?$top=25&$skip=3`;
     const ids: unknown[] = [];

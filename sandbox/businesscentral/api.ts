@@ -60,7 +60,8 @@ export function registerApiRoutes(app: FastifyInstance, options: ApiOptions): vo
       query,
       request.headers.prefer,
       `${origin}/api/${parsed.api}`,
-      `${origin}${pathPart}`,
+      // pathPart already holds the service prefix (`/v2.0/{tenant}/{environment}`), if any.
+      `http://${request.headers.host ?? 'localhost'}${pathPart}`,
     );
   };
   for (const prefix of ['/api/*', '/v2.0/:tenant/:environment/api/*']) {
