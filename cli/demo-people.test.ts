@@ -23,7 +23,7 @@ describe('demoPeople', () => {
   it('writes emails differently per system, all normalising to the Shopify one', () => {
     const first = [people.crm[0], people.erp[0], people.accounting[0]].map((p) => p?.email);
     expect(first).toEqual([
-      ' ada.lovelace.0@example.com',
+      ' Ada.lovelace.0@example.com',
       'Ada.Lovelace.0@Example.Com',
       'ADA.LOVELACE.0@EXAMPLE.COM ',
     ]);

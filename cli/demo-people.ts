@@ -23,6 +23,8 @@ export interface DemoPeople {
 const titleCase = (email: string) =>
   email.replace(/(^|[._@-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
 
+const capitalised = (email: string) => email.charAt(0).toUpperCase() + email.slice(1);
+
 /** Deterministic membership: the same customers land in the same systems on every start. */
 export function demoPeople(customers: readonly ShopCustomer[]): DemoPeople {
   const people: DemoPeople = { erp: [], crm: [], accounting: [] };
@@ -34,7 +36,7 @@ export function demoPeople(customers: readonly ShopCustomer[]): DemoPeople {
       ...(c.phone ? { phone: c.phone } : {}),
     };
     // Marketing knows nearly everyone; the ERP and the books know the ones who buy on account.
-    if (i % 10 !== 9) people.crm.push({ ...base, email: ` ${c.email.toLowerCase()}` });
+    if (i % 10 !== 9) people.crm.push({ ...base, email: ` ${capitalised(c.email)}` });
     if (i % 3 !== 2) people.erp.push({ ...base, email: titleCase(c.email) });
     if (i % 4 !== 3) people.accounting.push({ ...base, email: `${c.email.toUpperCase()} ` });
   });

@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { MemoryCheckpointStore } from '../connectors/common/checkpoint';
 import { createIngress, type Ingress } from '../connectors/common/ingress';
 import {
+  loadBusinessCentralConfig,
+  startBusinessCentralConnector,
+} from '../connectors/businesscentral';
+import {
   loadHubSpotConfig,
   startHubSpotConnector,
   WEBHOOK_PATH as HUBSPOT_WEBHOOK_PATH,
@@ -19,6 +23,7 @@ import {
 } from '../connectors/shopify';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
+import { startBusinessCentralSandbox } from '../sandbox/businesscentral';
 import { startHubSpotSandbox } from '../sandbox/hubspot';
 import { startQuickBooksSandbox } from '../sandbox/quickbooks';
 import { startShopifySandbox } from '../sandbox/shopify';
@@ -117,6 +122,57 @@ async function shopifySource(ctx: SourceContext) {
   }
 }
 
+async function businessCentralSource(ctx: SourceContext, people: Person[]): Promise<DemoSource> {
+  const { config } = ctx;
+  const sandbox = await startBusinessCentralSandbox({
+    host: config.HOST,
+    port: config.SANDBOX_ERP_PORT,
+    seed: config.DEMO_SEED,
+    clientSecret: secret(),
+    people,
+    // Trade accounts the ERP holds beyond the shop's customers.
+    customers: 20,
+    traffic: ctx.traffic,
+  });
+  try {
+    const connector = await startBusinessCentralConnector({
+      config: loadBusinessCentralConfig({
+        BC_API_URL: sandbox.url,
+        BC_TOKEN_URL: sandbox.tokenUrl,
+        BC_TENANT_ID: sandbox.tenantId,
+        BC_COMPANY_ID: sandbox.companyId,
+        BC_CLIENT_ID: sandbox.clientId,
+        BC_CLIENT_SECRET: sandbox.clientSecret,
+        BC_WEBHOOK_CLIENT_STATE: secret(),
+        HOST: config.HOST,
+      }),
+      stream: ctx.stream,
+      namespace: config.TOPIC_NAMESPACE,
+      logger: ctx.logger.child({ part: 'businesscentral' }),
+      checkpoints: ctx.checkpoints,
+      ingress: ctx.ingress,
+    });
+    return {
+      name: 'erp',
+      url: sandbox.url,
+      // The connector makes its own webhook subscriptions, as it does against Business Central.
+      async start() {
+        await connector.backfill();
+        await connector.startIncremental();
+        sandbox.traffic.start();
+      },
+      async stop() {
+        sandbox.traffic.stop();
+        await connector.stop();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}
+
 async function hubspotSource(ctx: SourceContext, people: Person[]): Promise<DemoSource> {
   const { config } = ctx;
   const sandbox = await startHubSpotSandbox({
@@ -145,7 +201,7 @@ async function hubspotSource(ctx: SourceContext, people: Person[]): Promise<Demo
       ingress: ctx.ingress,
     });
     return {
-      name: 'hubspot',
+      name: 'crm',
       url: sandbox.url,
       async start(ingressUrl) {
         sandbox.webhooks.subscribeAll(`${ingressUrl}${HUBSPOT_WEBHOOK_PATH}`);
@@ -201,7 +257,7 @@ async function quickbooksSource(ctx: SourceContext, people: Person[]): Promise<D
       ingress: ctx.ingress,
     });
     return {
-      name: 'quickbooks',
+      name: 'accounting',
       url: sandbox.url,
       async start(ingressUrl) {
         sandbox.webhooks.subscribe(`${ingressUrl}${QUICKBOOKS_WEBHOOK_PATH}`);
@@ -244,6 +300,7 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
     const shopify = await shopifySource(ctx);
     sources.push(shopify.source);
     const people = demoPeople(shopify.customers);
+    sources.push(await businessCentralSource(ctx, people.erp));
     sources.push(await hubspotSource(ctx, people.crm));
     sources.push(await quickbooksSource(ctx, people.accounting));
     const ingressUrl = await ingress.listen();

@@ -1,4 +1,8 @@
 import { createIngress, type Ingress } from '../../connectors/common/ingress';
+import {
+  loadBusinessCentralConfig,
+  startBusinessCentralConnector,
+} from '../../connectors/businesscentral';
 import { loadHubSpotConfig, startHubSpotConnector } from '../../connectors/hubspot';
 import { loadQuickBooksConfig, startQuickBooksConnector } from '../../connectors/quickbooks';
 import { loadShopifyConfig, startShopifyConnector } from '../../connectors/shopify';
@@ -24,13 +28,14 @@ interface ConnectorContext {
 
 interface RunningConnector {
   backfill(): Promise<unknown>;
-  startIncremental(): void;
+  startIncremental(): void | Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Keyed by source name, as the topics and webhook paths are. */
 const connectors: Record<string, (ctx: ConnectorContext) => Promise<RunningConnector>> = {
   shopify: (ctx) => startShopifyConnector({ config: loadShopifyConfig(), ...ctx }),
+  erp: (ctx) => startBusinessCentralConnector({ config: loadBusinessCentralConfig(), ...ctx }),
   crm: (ctx) => startHubSpotConnector({ config: loadHubSpotConfig(), ...ctx }),
   accounting: (ctx) => startQuickBooksConnector({ config: loadQuickBooksConfig(), ...ctx }),
 };
@@ -74,7 +79,7 @@ export async function connectCommand(config: Config, sources: string[]): Promise
     await Promise.all(
       running.map(async (connector) => {
         await connector.backfill();
-        connector.startIncremental();
+        await connector.startIncremental();
       }),
     );
     logger.info({ sources }, 'connectors backfilled; following changes');
