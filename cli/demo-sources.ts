@@ -69,6 +69,12 @@ interface SourceContext extends DemoSourcesOptions {
   checkpoints: MemoryCheckpointStore;
 }
 
+interface CatalogItem {
+  sku: string;
+  name: string;
+  price: number;
+}
+
 const secret = () => randomBytes(24).toString('base64url');
 
 async function shopifySource(ctx: SourceContext) {
@@ -115,21 +121,37 @@ async function shopifySource(ctx: SourceContext) {
         await sandbox.close();
       },
     };
-    return { source, customers: [...sandbox.store.customers.values()] };
+    const { store } = sandbox;
+    return {
+      source,
+      customers: [...store.customers.values()],
+      // What the ERP stocks: the shop's variants by SKU, in the shop's warehouses.
+      catalog: [...store.variants.values()].map((v) => ({
+        sku: v.sku,
+        name: `${store.products.get(v.productId)?.title ?? 'Product'} - ${v.title}`,
+        price: Number(v.price),
+      })),
+      warehouses: [...store.locations.values()].map((l) => l.name),
+    };
   } catch (error) {
     await sandbox.close();
     throw error;
   }
 }
 
-async function businessCentralSource(ctx: SourceContext, people: Person[]): Promise<DemoSource> {
+async function businessCentralSource(
+  ctx: SourceContext,
+  shop: { people: Person[]; catalog: CatalogItem[]; warehouses: string[] },
+): Promise<DemoSource> {
   const { config } = ctx;
   const sandbox = await startBusinessCentralSandbox({
     host: config.HOST,
     port: config.SANDBOX_ERP_PORT,
     seed: config.DEMO_SEED,
     clientSecret: secret(),
-    people,
+    people: shop.people,
+    catalog: shop.catalog,
+    warehouses: shop.warehouses,
     // Trade accounts the ERP holds beyond the shop's customers.
     customers: 20,
     traffic: ctx.traffic,
@@ -300,7 +322,13 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
     const shopify = await shopifySource(ctx);
     sources.push(shopify.source);
     const people = demoPeople(shopify.customers);
-    sources.push(await businessCentralSource(ctx, people.erp));
+    sources.push(
+      await businessCentralSource(ctx, {
+        people: people.erp,
+        catalog: shopify.catalog,
+        warehouses: shopify.warehouses,
+      }),
+    );
     sources.push(await hubspotSource(ctx, people.crm));
     sources.push(await quickbooksSource(ctx, people.accounting));
     const ingressUrl = await ingress.listen();

@@ -22,7 +22,6 @@ import type {
 import { decodeEvent, encodeEvent, eventTopic } from '../streams/codec';
 import { datasetSummary, generateDataset, generateEvents } from './dataset';
 import { parseCents } from './random';
-import { createDemoState } from './state';
 
 /** The latest payload of every record that still exists, by `source.entity`. */
 function latestRecords(events: ChangeEvent[]): Map<string, Map<string, Record<string, unknown>>> {
@@ -294,15 +293,6 @@ describe('generateDataset options', () => {
     const options = { seed: 9, customers: 30, orders: 80, products: 10 };
     expect(generateDataset(options)).toEqual(generateDataset(options));
     expect(generateDataset({ ...options, seed: 10 })).not.toEqual(generateDataset(options));
-  });
-
-  it('fills the state the trickle continues from', () => {
-    const state = createDemoState();
-    generateDataset({ customers: 30, orders: 80, products: 10 }, state);
-    expect(state.persons).toHaveLength(30);
-    expect(state.locations).toHaveLength(3);
-    expect(state.recentOrders).toHaveLength(80);
-    expect(state.variants.length).toBeGreaterThanOrEqual(10);
   });
 
   it('streams a large dataset lazily', () => {

@@ -16,10 +16,8 @@ import { buildPeople, signUpStep } from './people';
 import { DAY_MS, createRandom, deriveSeed, formatCents, isoAt } from './random';
 import {
   createDemoState,
-  rememberOrder,
   type DemoContext,
   type DemoPerson,
-  type DemoState,
 } from './state';
 
 /**
@@ -99,13 +97,11 @@ function resolve(options: DatasetOptions): Resolved {
 
 /**
  * The events one by one, so a large dataset can be published without holding it. Each record's
- * events come in version order. `state` receives what the live trickle needs to carry on.
+ * events come in version order.
  */
-export function* generateEvents(
-  options: DatasetOptions = {},
-  state: DemoState = createDemoState(),
-): Generator<ChangeEvent> {
+export function* generateEvents(options: DatasetOptions = {}): Generator<ChangeEvent> {
   const o = resolve(options);
+  const state = createDemoState();
   state.currency = o.currency;
   const random = createRandom(o.seed);
   const ctx: DemoContext = {
@@ -120,8 +116,8 @@ export function* generateEvents(
   yield* closeBooks(ctx, o.end);
 }
 
-export function generateDataset(options: DatasetOptions = {}, state?: DemoState): ChangeEvent[] {
-  return [...generateEvents(options, state)];
+export function generateDataset(options: DatasetOptions = {}): ChangeEvent[] {
+  return [...generateEvents(options)];
 }
 
 /** Number of events per topic, topics sorted. */
@@ -159,7 +155,6 @@ function* buildOrders(ctx: DemoContext, o: Resolved): Generator<ChangeEvent> {
     const willCancel = random.chance(0.015);
     const { record, events } = placeOrder(ctx, person, at, { gateway, willCancel });
     yield* events;
-    rememberOrder(state, record);
 
     const steps: Array<[number, () => ChangeEvent[]]> = [];
     if (willCancel) {

@@ -90,7 +90,7 @@ export function formatCents(cents: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** The inverse of formatCents, for tests and for the trickle's bookkeeping. */
+/** The inverse of formatCents. */
 export function parseCents(amount: string): number {
   const match = /^(-?)(\d+)\.(\d{2})$/.exec(amount);
   if (!match) throw new Error(`not a two-decimal amount: ${amount}`);

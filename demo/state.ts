@@ -22,10 +22,8 @@ import type { EventMaker } from './events';
 import type { Random } from './random';
 
 /**
- * What the generator knows about the demo world after it has published it: the latest payload of
- * every record that can still change. The live trickle continues from here, so its changes fit
- * what is already in the store. Orders are kept only for a recent window, so a dataset of 100,000
- * orders does not hold all of them.
+ * What the generator knows about the demo world as it builds it: the latest payload of every
+ * record that later events change, so that every follow-up fits what came before.
  */
 
 export interface DemoLocation {
@@ -89,12 +87,8 @@ export interface DemoState {
   /** CRM contacts that never bought anything. */
   leads: CrmContact[];
   deals: CrmDeal[];
-  /** The newest orders, oldest first, at most RECENT_ORDERS of them. */
-  recentOrders: DemoOrder[];
   sequences: Map<string, number>;
 }
-
-export const RECENT_ORDERS = 500;
 
 export function createDemoState(): DemoState {
   return {
@@ -104,7 +98,6 @@ export function createDemoState(): DemoState {
     persons: [],
     leads: [],
     deals: [],
-    recentOrders: [],
     sequences: new Map(),
   };
 }
@@ -116,7 +109,7 @@ export interface DemoContext {
   events: EventMaker;
   /**
    * The delay between a change and the follow-ups it causes in other systems (the ERP sync, the
-   * payout, the invoice), in milliseconds. History spreads them out; the live trickle uses none.
+   * payout, the invoice), in milliseconds.
    */
   lag(minMinutes: number, maxMinutes: number): number;
 }
@@ -125,14 +118,6 @@ export function nextSequence(state: DemoState, name: string): number {
   const next = (state.sequences.get(name) ?? 0) + 1;
   state.sequences.set(name, next);
   return next;
-}
-
-export function rememberOrder(state: DemoState, order: DemoOrder): void {
-  state.recentOrders.push(order);
-  if (state.recentOrders.length > RECENT_ORDERS * 2) {
-    // Trimming in bulk keeps a push O(1) on average.
-    state.recentOrders.splice(0, state.recentOrders.length - RECENT_ORDERS);
-  }
 }
 
 // Shopify ids are 11- to 14-digit numbers; a distinct prefix per kind keeps them recognisable.

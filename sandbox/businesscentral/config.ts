@@ -42,6 +42,15 @@ export const bcSandboxConfigSchema = z.object({
   currencyCode: z.string().length(3).default('USD'),
   /** People seeded verbatim (emails as given), in addition to the generated ones. */
   people: z.array(personSchema).default([]),
+  /**
+   * Items to seed instead of generated ones, e.g. a shop's variants: the item number is the SKU,
+   * as the ERP and the shop agree on in a real integration. `items` is then ignored.
+   */
+  catalog: z
+    .array(z.object({ sku: z.string().min(1), name: z.string().min(1), price: z.number().min(0) }))
+    .default([]),
+  /** Warehouse names to seed instead of generated ones (`locations` is then ignored). */
+  warehouses: z.array(z.string().min(1)).max(10).default([]),
   knobs: knobSettingsSchema.partial().default({}),
   webhooks: deliveryKnobsSchema.partial().default({}),
   traffic: trafficOption,

@@ -59,6 +59,8 @@ export async function startBusinessCentralSandbox(input: BcSandboxConfig = {}): 
     now: config.now ?? clock(),
     currencyCode: config.currencyCode,
     people: config.people,
+    catalog: config.catalog,
+    warehouses: config.warehouses,
   });
   const deliveries = new WebhookDeliverer({
     knobs: config.webhooks,

@@ -15,6 +15,8 @@ export interface BcSeedOptions {
   now: number;
   currencyCode: string;
   people: Person[];
+  catalog: { sku: string; name: string; price: number }[];
+  warehouses: string[];
 }
 
 const firstNames = ['Ava', 'Ben', 'Chloe', 'Dev', 'Elena', 'Finn', 'Grace', 'Hugo', 'Isla', 'Jon'];
@@ -34,14 +36,30 @@ export function seedStore(store: BcStore, options: BcSeedOptions): void {
   const rng = createRng(options.seed);
   const start = options.now - options.historyDays * 86_400_000;
   const at = (fraction: number) => new Date(start + fraction * (options.now - start)).toISOString();
-  for (let i = 0; i < options.locations; i += 1) {
-    store.load('locations', buildLocation(rng, i, at(0)));
+  const warehouseCount = options.warehouses.length || options.locations;
+  for (let i = 0; i < warehouseCount; i += 1) {
+    const location = buildLocation(rng, i, at(0));
+    const name = options.warehouses[i];
+    if (name) {
+      location.displayName = name;
+      location.code = locationCode(name, i);
+    }
+    store.load('locations', location);
   }
   const locations = store.list('locations');
-  for (let i = 0; i < options.items; i += 1) {
+  const itemCount = options.catalog.length || options.items;
+  for (let i = 0; i < itemCount; i += 1) {
     const item = buildItem(rng, i, at(0.01));
+    const listed = options.catalog[i];
+    if (listed) {
+      item.number = listed.sku;
+      item.displayName = listed.name;
+      item.unitPrice = listed.price;
+      item.unitCost = round2(listed.price * 0.45);
+    }
     store.load('items', item);
-    if (i % 5 === 0) {
+    // A catalog's SKUs are its variants already; only generated items get BC item variants.
+    if (!listed && i % 5 === 0) {
       for (const code of ['S', 'M', 'L']) {
         store.load('itemVariants', {
           id: guid(rng),
@@ -99,6 +117,12 @@ export function totalOnHand(store: BcStore, itemId: string): number {
     .list('locationStocks')
     .filter((s) => s.itemId === itemId)
     .reduce((sum, s) => sum + s.onHand, 0);
+}
+
+/** A BC location code: upper-case letters of the name, at most 10, unique by position. */
+function locationCode(name: string, i: number): string {
+  const letters = name.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return `${letters.slice(0, 8) || 'LOC'}${i}`;
 }
 
 export function buildLocation(rng: Rng, i: number, stamp: string): Location {

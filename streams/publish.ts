@@ -1,6 +1,6 @@
 import type { ChangeEvent } from '../schema/events';
-import { encodeEvent, eventTopic } from '../streams/codec';
-import type { OutgoingMessage, StreamProducer } from '../streams/stream';
+import { encodeEvent, eventTopic } from './codec';
+import type { OutgoingMessage, StreamProducer } from './stream';
 
 /**
  * Publishes change events to their topics (`<namespace>.<source>.<entity>.v1`, namespace `plexus`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEvent } from '../streams/codec';
-import type { OutgoingMessage, StreamProducer } from '../streams/stream';
-import { generateDataset, generateEvents } from './dataset';
+import { decodeEvent } from './codec';
+import type { OutgoingMessage, StreamProducer } from './stream';
+import { generateDataset, generateEvents } from '../demo/dataset';
 import { publishEvents } from './publish';
 
 function recordingProducer() {
