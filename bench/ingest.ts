@@ -16,7 +16,7 @@ import type { ChangeEvent } from '../schema/events';
 import { closeORM, initORM } from '../store/orm';
 import { KafkaStream } from '../streams/kafka';
 import { projectedTopics, startProjection } from '../streams/projector/runtime';
-import { publishEvents } from '../demo/publish';
+import { publishEvents } from '../streams/publish';
 import { publish } from '../test/helpers/events';
 import { groupIdOf, waitForCatchUp } from '../test/helpers/projection';
 import { fmt, percentile } from './stats';

@@ -1,4 +1,4 @@
-import { publishEvents } from '../../demo/publish';
+import { publishEvents } from '../../streams/publish';
 import type { Logger } from '../../lib/logger';
 import type { ChangeEvent } from '../../schema/events';
 import type { StreamProducer } from '../../streams/stream';

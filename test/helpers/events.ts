@@ -1,5 +1,5 @@
 import { changedAt } from '../../demo/events';
-import { publishEvents } from '../../demo/publish';
+import { publishEvents } from '../../streams/publish';
 import { SOURCE_TOPICS, type ChangeEvent } from '../../schema/events';
 import { createEvent } from '../../streams/codec';
 import type { Stream } from '../../streams/stream';
