@@ -77,6 +77,62 @@ interface CatalogItem {
 
 const secret = () => randomBytes(24).toString('base64url');
 
+interface SandboxHandle {
+  traffic: { start(): void; stop(): void };
+  close(): Promise<void>;
+}
+
+interface ConnectorHandle {
+  backfill(): Promise<unknown>;
+  startIncremental(): void | Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A running sandbox and the connector for it as one demo source. The sandbox is closed if its
+ * connector cannot start. `subscribe` points the sandbox's webhooks at the ingress, for vendors
+ * whose subscriptions are made outside the API (an app's settings).
+ */
+async function pair(
+  name: string,
+  url: string,
+  sandbox: SandboxHandle,
+  connect: () => Promise<ConnectorHandle>,
+  subscribe?: (ingressUrl: string) => void,
+): Promise<DemoSource> {
+  let connector: ConnectorHandle;
+  try {
+    connector = await connect();
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  return {
+    name,
+    url,
+    async start(ingressUrl) {
+      subscribe?.(ingressUrl);
+      await connector.backfill();
+      await connector.startIncremental();
+      sandbox.traffic.start();
+    },
+    async stop() {
+      sandbox.traffic.stop();
+      await connector.stop();
+      await sandbox.close();
+    },
+  };
+}
+
+/** What every demo connector shares: the stream, the ingress, in-memory checkpoints. */
+const connectorOptions = (ctx: SourceContext, part: string) => ({
+  stream: ctx.stream,
+  namespace: ctx.config.TOPIC_NAMESPACE,
+  logger: ctx.logger.child({ part }),
+  checkpoints: ctx.checkpoints,
+  ingress: ctx.ingress,
+});
+
 async function shopifySource(ctx: SourceContext) {
   const { config } = ctx;
   const webhookSecret = secret();
@@ -90,53 +146,36 @@ async function shopifySource(ctx: SourceContext) {
     restoreRate: 1000,
     traffic: ctx.traffic,
   });
-  try {
-    const connector = await startShopifyConnector({
-      config: loadShopifyConfig({
-        SHOPIFY_SHOP: sandbox.shopDomain,
-        SHOPIFY_ACCESS_TOKEN: sandbox.accessToken,
-        SHOPIFY_WEBHOOK_SECRET: webhookSecret,
-        SHOPIFY_API_VERSION: sandbox.apiVersion,
-        SHOPIFY_API_URL: sandbox.url,
-        HOST: config.HOST,
+  const source = await pair(
+    'shopify',
+    sandbox.graphqlUrl,
+    sandbox,
+    () =>
+      startShopifyConnector({
+        config: loadShopifyConfig({
+          SHOPIFY_SHOP: sandbox.shopDomain,
+          SHOPIFY_ACCESS_TOKEN: sandbox.accessToken,
+          SHOPIFY_WEBHOOK_SECRET: webhookSecret,
+          SHOPIFY_API_VERSION: sandbox.apiVersion,
+          SHOPIFY_API_URL: sandbox.url,
+          HOST: config.HOST,
+        }),
+        ...connectorOptions(ctx, 'shopify'),
       }),
-      stream: ctx.stream,
-      namespace: config.TOPIC_NAMESPACE,
-      logger: ctx.logger.child({ part: 'shopify' }),
-      checkpoints: ctx.checkpoints,
-      ingress: ctx.ingress,
-    });
-    const source: DemoSource = {
-      name: 'shopify',
-      url: sandbox.graphqlUrl,
-      async start(ingressUrl) {
-        sandbox.webhooks.subscribeAll(`${ingressUrl}${SHOPIFY_WEBHOOK_PATH}`);
-        await connector.backfill({ mode: 'auto' });
-        connector.startIncremental();
-        sandbox.traffic.start();
-      },
-      async stop() {
-        sandbox.traffic.stop();
-        await connector.stop();
-        await sandbox.close();
-      },
-    };
-    const { store } = sandbox;
-    return {
-      source,
-      customers: [...store.customers.values()],
-      // What the ERP stocks: the shop's variants by SKU, in the shop's warehouses.
-      catalog: [...store.variants.values()].map((v) => ({
-        sku: v.sku,
-        name: `${store.products.get(v.productId)?.title ?? 'Product'} - ${v.title}`,
-        price: Number(v.price),
-      })),
-      warehouses: [...store.locations.values()].map((l) => l.name),
-    };
-  } catch (error) {
-    await sandbox.close();
-    throw error;
-  }
+    (ingressUrl) => sandbox.webhooks.subscribeAll(`${ingressUrl}${SHOPIFY_WEBHOOK_PATH}`),
+  );
+  const { store } = sandbox;
+  return {
+    source,
+    customers: [...store.customers.values()],
+    // What the ERP stocks: the shop's variants by SKU, in the shop's warehouses.
+    catalog: [...store.variants.values()].map((v) => ({
+      sku: v.sku,
+      name: `${store.products.get(v.productId)?.title ?? 'Product'} - ${v.title}`,
+      price: Number(v.price),
+    })),
+    warehouses: [...store.locations.values()].map((l) => l.name),
+  };
 }
 
 async function businessCentralSource(
@@ -156,8 +195,9 @@ async function businessCentralSource(
     customers: 20,
     traffic: ctx.traffic,
   });
-  try {
-    const connector = await startBusinessCentralConnector({
+  // The connector makes its own webhook subscriptions, as it does against Business Central.
+  return pair('erp', sandbox.url, sandbox, () =>
+    startBusinessCentralConnector({
       config: loadBusinessCentralConfig({
         BC_API_URL: sandbox.url,
         BC_TOKEN_URL: sandbox.tokenUrl,
@@ -168,31 +208,9 @@ async function businessCentralSource(
         BC_WEBHOOK_CLIENT_STATE: secret(),
         HOST: config.HOST,
       }),
-      stream: ctx.stream,
-      namespace: config.TOPIC_NAMESPACE,
-      logger: ctx.logger.child({ part: 'businesscentral' }),
-      checkpoints: ctx.checkpoints,
-      ingress: ctx.ingress,
-    });
-    return {
-      name: 'erp',
-      url: sandbox.url,
-      // The connector makes its own webhook subscriptions, as it does against Business Central.
-      async start() {
-        await connector.backfill();
-        await connector.startIncremental();
-        sandbox.traffic.start();
-      },
-      async stop() {
-        sandbox.traffic.stop();
-        await connector.stop();
-        await sandbox.close();
-      },
-    };
-  } catch (error) {
-    await sandbox.close();
-    throw error;
-  }
+      ...connectorOptions(ctx, 'erp'),
+    }),
+  );
 }
 
 async function hubspotSource(ctx: SourceContext, people: Person[]): Promise<DemoSource> {
@@ -208,39 +226,22 @@ async function hubspotSource(ctx: SourceContext, people: Person[]): Promise<Demo
     contacts: 40,
     traffic: ctx.traffic,
   });
-  try {
-    const connector = await startHubSpotConnector({
-      config: loadHubSpotConfig({
-        HUBSPOT_ACCESS_TOKEN: sandbox.accessToken,
-        HUBSPOT_CLIENT_SECRET: sandbox.clientSecret,
-        HUBSPOT_API_URL: sandbox.url,
-        HOST: config.HOST,
+  return pair(
+    'crm',
+    sandbox.url,
+    sandbox,
+    () =>
+      startHubSpotConnector({
+        config: loadHubSpotConfig({
+          HUBSPOT_ACCESS_TOKEN: sandbox.accessToken,
+          HUBSPOT_CLIENT_SECRET: sandbox.clientSecret,
+          HUBSPOT_API_URL: sandbox.url,
+          HOST: config.HOST,
+        }),
+        ...connectorOptions(ctx, 'crm'),
       }),
-      stream: ctx.stream,
-      namespace: config.TOPIC_NAMESPACE,
-      logger: ctx.logger.child({ part: 'hubspot' }),
-      checkpoints: ctx.checkpoints,
-      ingress: ctx.ingress,
-    });
-    return {
-      name: 'crm',
-      url: sandbox.url,
-      async start(ingressUrl) {
-        sandbox.webhooks.subscribeAll(`${ingressUrl}${HUBSPOT_WEBHOOK_PATH}`);
-        await connector.backfill();
-        connector.startIncremental();
-        sandbox.traffic.start();
-      },
-      async stop() {
-        sandbox.traffic.stop();
-        await connector.stop();
-        await sandbox.close();
-      },
-    };
-  } catch (error) {
-    await sandbox.close();
-    throw error;
-  }
+    (ingressUrl) => sandbox.webhooks.subscribeAll(`${ingressUrl}${HUBSPOT_WEBHOOK_PATH}`),
+  );
 }
 
 async function quickbooksSource(ctx: SourceContext, people: Person[]): Promise<DemoSource> {
@@ -258,45 +259,28 @@ async function quickbooksSource(ctx: SourceContext, people: Person[]): Promise<D
     customers: 20,
     traffic: ctx.traffic,
   });
-  try {
-    const connector = await startQuickBooksConnector({
-      config: loadQuickBooksConfig({
-        QBO_API_URL: sandbox.url,
-        QBO_TOKEN_URL: sandbox.tokenUrl,
-        QBO_REALM_ID: sandbox.realmId,
-        QBO_CLIENT_ID: sandbox.clientId,
-        QBO_CLIENT_SECRET: sandbox.clientSecret,
-        QBO_REFRESH_TOKEN: refreshToken,
-        QBO_WEBHOOK_VERIFIER_TOKEN: sandbox.verifierToken,
-        HOST: config.HOST,
+  return pair(
+    'accounting',
+    sandbox.url,
+    sandbox,
+    () =>
+      startQuickBooksConnector({
+        config: loadQuickBooksConfig({
+          QBO_API_URL: sandbox.url,
+          QBO_TOKEN_URL: sandbox.tokenUrl,
+          QBO_REALM_ID: sandbox.realmId,
+          QBO_CLIENT_ID: sandbox.clientId,
+          QBO_CLIENT_SECRET: sandbox.clientSecret,
+          QBO_REFRESH_TOKEN: refreshToken,
+          QBO_WEBHOOK_VERIFIER_TOKEN: sandbox.verifierToken,
+          HOST: config.HOST,
+        }),
+        ...connectorOptions(ctx, 'accounting'),
+        // The sandbox is new on every start, and so is its refresh token: nothing to keep.
+        tokens: new MemoryTokenStore(),
       }),
-      stream: ctx.stream,
-      namespace: config.TOPIC_NAMESPACE,
-      logger: ctx.logger.child({ part: 'quickbooks' }),
-      checkpoints: ctx.checkpoints,
-      // The sandbox is new on every start, and so is its refresh token: nothing to keep.
-      tokens: new MemoryTokenStore(),
-      ingress: ctx.ingress,
-    });
-    return {
-      name: 'accounting',
-      url: sandbox.url,
-      async start(ingressUrl) {
-        sandbox.webhooks.subscribe(`${ingressUrl}${QUICKBOOKS_WEBHOOK_PATH}`);
-        await connector.backfill();
-        connector.startIncremental();
-        sandbox.traffic.start();
-      },
-      async stop() {
-        sandbox.traffic.stop();
-        await connector.stop();
-        await sandbox.close();
-      },
-    };
-  } catch (error) {
-    await sandbox.close();
-    throw error;
-  }
+    (ingressUrl) => sandbox.webhooks.subscribe(`${ingressUrl}${QUICKBOOKS_WEBHOOK_PATH}`),
+  );
 }
 
 export async function startDemoSources(options: DemoSourcesOptions): Promise<DemoSources> {
