@@ -57,4 +57,16 @@ describe('publishEvents', () => {
     });
     expect(sends.every(({ topic }) => /^it-run-7\.[a-z]+\.[a-z-]+\.v1$/.test(topic))).toBe(true);
   });
+
+  it('uses plexus for an undefined namespace, and sends nothing for no events', async () => {
+    const { producer, sends } = recordingProducer();
+    await publishEvents(producer, generateEvents({ customers: 2, orders: 2, products: 1 }), {
+      namespace: undefined,
+    });
+    expect(sends.length).toBeGreaterThan(0);
+    expect(sends.every(({ topic }) => topic.startsWith('plexus.'))).toBe(true);
+    const before = sends.length;
+    expect(await publishEvents(producer, [], { namespace: 'it-run-8' })).toBe(0);
+    expect(sends).toHaveLength(before);
+  });
 });

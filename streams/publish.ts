@@ -15,7 +15,8 @@ export const DEFAULT_CHUNK_SIZE = 1000;
 export async function publishEvents(
   producer: StreamProducer,
   events: Iterable<ChangeEvent>,
-  options: { chunkSize?: number; namespace?: string } = {},
+  /** Without a namespace (or with `undefined`, as a connector without one passes), `plexus`. */
+  options: { chunkSize?: number; namespace?: string | undefined } = {},
 ): Promise<number> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const pending = new Map<string, OutgoingMessage[]>();

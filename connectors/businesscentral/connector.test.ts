@@ -4,11 +4,11 @@ import { MemoryCheckpointStore } from '../common/checkpoint';
 import type { Clock } from '../common/clock';
 import { captureStream, quietLogger } from '../common/testkit';
 import {
-  loadBusinessCentralConfig,
   startBusinessCentralConnector,
   WEBHOOK_PATH,
   type BusinessCentralConnector,
 } from './index';
+import { postForgedNotification, sandboxConfig } from './testing';
 
 // The connector against the BC sandbox over real HTTP, publishing into a capturing stream.
 
@@ -47,17 +47,10 @@ async function start(
   options: { checkpoints?: MemoryCheckpointStore; renewBeforeMs?: number; env?: object } = {},
 ) {
   const stream = captureStream();
-  const config = loadBusinessCentralConfig({
-    BC_API_URL: sb.url,
-    BC_TENANT_ID: sb.tenantId,
-    BC_COMPANY_ID: sb.companyId,
-    BC_CLIENT_ID: sb.clientId,
-    BC_CLIENT_SECRET: sb.clientSecret,
-    BC_TOKEN_URL: sb.tokenUrl,
+  const config = sandboxConfig(sb, {
     BC_WEBHOOK_CLIENT_STATE: CLIENT_STATE,
     BC_PAGE_SIZE: '7',
     BC_POLL_INTERVAL_SECONDS: '3600',
-    INGRESS_PORT: '0',
     ...options.env,
   });
   const connector = await startBusinessCentralConnector({
@@ -217,16 +210,7 @@ describe('Business Central connector: subscriptions and notifications', () => {
       subscriptionTtlHours: 0.0005,
     });
     try {
-      const config = loadBusinessCentralConfig({
-        BC_API_URL: short.url,
-        BC_TENANT_ID: short.tenantId,
-        BC_COMPANY_ID: short.companyId,
-        BC_CLIENT_ID: short.clientId,
-        BC_CLIENT_SECRET: short.clientSecret,
-        BC_TOKEN_URL: short.tokenUrl,
-        BC_WEBHOOK_CLIENT_STATE: CLIENT_STATE,
-        INGRESS_PORT: '0',
-      });
+      const config = sandboxConfig(short, { BC_WEBHOOK_CLIENT_STATE: CLIENT_STATE });
       const connector = await startBusinessCentralConnector({
         config,
         stream: captureStream(),
@@ -275,21 +259,7 @@ describe('Business Central connector: subscriptions and notifications', () => {
     expect(removed).toMatchObject({ op: 'delete', entity: 'customer', payload: null });
 
     const count = events().length;
-    const forged = await fetch(`${connector.ingress.url}${WEBHOOK_PATH}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        value: [
-          {
-            subscriptionId: sb.subscriptions.list()[0]?.subscriptionId,
-            clientState: 'not-the-client-state',
-            resource: `api/v2.0/companies(${sb.companyId})/customers(${customer.id})`,
-            changeType: 'deleted',
-            lastModifiedDateTime: new Date(Date.now() + 60_000).toISOString(),
-          },
-        ],
-      }),
-    });
+    const forged = await postForgedNotification(connector.ingress.url, sb, customer.id);
     expect(forged.status).toBe(401);
     await connector.idle();
     expect(events()).toHaveLength(count);

@@ -29,12 +29,7 @@ export interface BcCounters {
 }
 
 export async function publish(ctx: BcContext, events: ChangeEvent[]): Promise<number> {
-  if (!events.length) return 0;
-  const sent = await publishEvents(
-    ctx.producer,
-    events,
-    ctx.namespace ? { namespace: ctx.namespace } : {},
-  );
+  const sent = await publishEvents(ctx.producer, events, { namespace: ctx.namespace });
   ctx.counters.published += sent;
   return sent;
 }

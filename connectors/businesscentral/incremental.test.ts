@@ -5,10 +5,10 @@ import { systemClock } from '../common/clock';
 import { CaptureProducer, quietLogger } from '../common/testkit';
 import { backfillKey } from './backfill';
 import { createBcClient } from './client';
-import { loadBusinessCentralConfig } from './config';
 import { getWatermark, type BcContext } from './context';
 import { Poller } from './incremental';
 import { Lookups } from './lookups';
+import { sandboxConfig } from './testing';
 
 let sb: BcSandbox;
 beforeAll(async () => {
@@ -19,16 +19,7 @@ afterAll(async () => {
 });
 
 function context(): BcContext & { producer: CaptureProducer; checkpoints: MemoryCheckpointStore } {
-  const config = loadBusinessCentralConfig({
-    BC_API_URL: sb.url,
-    BC_TENANT_ID: sb.tenantId,
-    BC_COMPANY_ID: sb.companyId,
-    BC_CLIENT_ID: sb.clientId,
-    BC_CLIENT_SECRET: sb.clientSecret,
-    BC_TOKEN_URL: sb.tokenUrl,
-    BC_WEBHOOK_CLIENT_STATE: 'incremental-test-client-state',
-    BC_PAGE_SIZE: '10',
-  });
+  const config = sandboxConfig(sb, { BC_PAGE_SIZE: '10' });
   const logger = quietLogger();
   return {
     client: createBcClient({ config, logger }),

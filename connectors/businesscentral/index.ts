@@ -3,9 +3,10 @@ import type { Stream } from '../../streams/stream';
 import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
 import { systemClock, type Clock } from '../common/clock';
 import type { HttpClientStats } from '../common/http';
-import { createIngress, type Ingress } from '../common/ingress';
+import type { Ingress } from '../common/ingress';
 import { createProgress } from '../common/progress';
-import { WebhookQueue, type QueueStats } from '../common/queue';
+import type { QueueStats } from '../common/queue';
+import { openWebhookIntake } from '../common/webhook-intake';
 import type { TokenProviderStats } from './auth';
 import { runBackfill, type BackfillResult } from './backfill';
 import { createBcClient } from './client';
@@ -101,26 +102,18 @@ export async function startBusinessCentralConnector(
   };
   const poller = new Poller(ctx, options.poll, abort.signal);
   const reconciler = new Reconciler(ctx, poller, config.pollIntervalMs);
-  const queue = new WebhookQueue({
-    handle: notificationHandler(ctx, poller),
+  const intake = await openWebhookIntake({
+    ingress: options.ingress,
+    host: config.host,
+    port: config.ingressPort,
     logger,
     source: 'Business Central',
+    handle: notificationHandler(ctx, poller),
+    route: (queue) =>
+      bcWebhookRoute({ secrets: config.webhookSecret, queue, logger, now: clock.now }),
+    onListenError: () => producer.disconnect(),
   });
-  queue.start();
-  const route = bcWebhookRoute({ secrets: config.webhookSecret, queue, logger, now: clock.now });
-  const ownsIngress = !options.ingress;
-  const ingress =
-    options.ingress ?? createIngress({ host: config.host, port: config.ingressPort, logger });
-  ingress.add(route);
-  if (ownsIngress) {
-    try {
-      await ingress.listen();
-    } catch (error) {
-      await queue.stop();
-      await producer.disconnect();
-      throw error;
-    }
-  }
+  const { ingress, queue } = intake;
   const subscriptions = new SubscriptionManager({
     client,
     logger,
@@ -165,7 +158,7 @@ export async function startBusinessCentralConnector(
       http: client.http.stats,
       tokens: client.tokens.stats,
       queue: queue.stats,
-      webhooks: route.stats,
+      webhooks: intake.route.stats,
       subscriptions: subscriptions.stats,
       polls: poller.stats,
       records: ctx.counters,
@@ -174,10 +167,10 @@ export async function startBusinessCentralConnector(
       // Stop taking notifications first (a shared ingress is closed by its owner), then finish
       // what was accepted, then let go of the producer. Subscriptions stay: BC retries
       // deliveries for 36 hours, and a restart adopts them.
-      if (ownsIngress) await ingress.close();
+      await intake.closeIngress();
       await subscriptions.stop();
       await reconciler.stop();
-      await queue.stop();
+      await intake.drain();
       abort.abort();
       await poller.idle();
       await producer.disconnect();

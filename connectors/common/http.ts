@@ -13,17 +13,19 @@ import { parseRetryAfter } from './retry-after';
  * vendor's error body kept on the error.
  */
 
+export interface HttpApiErrorDetails {
+  code: string;
+  status?: number;
+  retriable: boolean;
+  retryAfterMs?: number;
+  body?: unknown;
+  cause?: unknown;
+}
+
 export class HttpApiError extends PlexusError {
   constructor(
     message: string,
-    readonly details: {
-      code: string;
-      status?: number;
-      retriable: boolean;
-      retryAfterMs?: number;
-      body?: unknown;
-      cause?: unknown;
-    },
+    readonly details: HttpApiErrorDetails,
   ) {
     super(message, { code: details.code, retriable: details.retriable, cause: details.cause });
   }

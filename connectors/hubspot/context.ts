@@ -25,11 +25,8 @@ export interface ConnectorContext {
 
 const OWNERS_TTL_MS = 10 * 60_000;
 
-export async function publish(ctx: ConnectorContext, events: ChangeEvent[]): Promise<number> {
-  if (!events.length) return 0;
-  const options = ctx.namespace ? { namespace: ctx.namespace } : {};
-  return publishEvents(ctx.producer, events, options);
-}
+export const publish = (ctx: ConnectorContext, events: ChangeEvent[]): Promise<number> =>
+  publishEvents(ctx.producer, events, { namespace: ctx.namespace });
 
 async function mappingContext(ctx: ConnectorContext): Promise<MappingContext> {
   const now = ctx.clock.now();

@@ -1,25 +1,18 @@
-import { PlexusError } from '../../lib/errors';
+import { HttpApiError, type HttpApiErrorDetails } from '../common/http';
 
 /**
  * A failed HubSpot call. `retriable` marks the SECONDLY 429, 5xx and network failures (a DAILY
  * 429 is not: waiting hours is the operator's decision); `retryAfterMs` is what HubSpot asked for.
+ * It keeps HubSpot's `category` (or 429 `policyName`), never the body: that may echo input.
  */
-export class HubSpotApiError extends PlexusError {
+export class HubSpotApiError extends HttpApiError {
+  readonly category: string | undefined;
+
   constructor(
     message: string,
-    readonly details: {
-      code: string;
-      status?: number;
-      retriable: boolean;
-      retryAfterMs?: number;
-      /** HubSpot's `category` or 429 `policyName`, never the whole body (it may echo input). */
-      category?: string;
-      cause?: unknown;
-    },
+    { category, ...details }: Omit<HttpApiErrorDetails, 'body'> & { category?: string },
   ) {
-    super(message, { code: details.code, retriable: details.retriable, cause: details.cause });
-  }
-  get status() {
-    return this.details.status;
+    super(message, details);
+    this.category = category;
   }
 }

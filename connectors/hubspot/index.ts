@@ -2,9 +2,10 @@ import type { Logger } from '../../lib/logger';
 import type { Stream } from '../../streams/stream';
 import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
 import { systemClock, type Clock } from '../common/clock';
-import { createIngress, type Ingress } from '../common/ingress';
+import type { Ingress } from '../common/ingress';
 import { createProgress } from '../common/progress';
-import { WebhookQueue, type QueueStats } from '../common/queue';
+import type { QueueStats } from '../common/queue';
+import { openWebhookIntake } from '../common/webhook-intake';
 import { runBackfill } from './backfill';
 import { createHubSpotClient, type HubSpotClientStats } from './client';
 import type { HubSpotConfig } from './config';
@@ -80,34 +81,28 @@ export async function startHubSpotConnector(
     ...(config.shopifyIdProperty ? { shopifyIdProperty: config.shopifyIdProperty } : {}),
     ...(options.namespace ? { namespace: options.namespace } : {}),
   };
-  const queue = new WebhookQueue({ handle: webhookHandler(ctx), logger, source: 'HubSpot' });
-  queue.start();
   const poller = new Poller(ctx, options.poll);
-  const ownsIngress = !options.ingress;
-  const ingress =
-    options.ingress ?? createIngress({ host: config.host, port: config.ingressPort, logger });
-  ingress.add(
-    hubspotWebhookRoute({
-      secret: config.clientSecret,
-      ...(config.webhookUrl ? { webhookUrl: config.webhookUrl } : {}),
-      queue,
-      logger,
-      clock,
-    }),
-  );
-  if (ownsIngress) {
-    try {
-      await ingress.listen();
-    } catch (error) {
-      await queue.stop();
-      await producer.disconnect();
-      throw error;
-    }
-  }
+  const intake = await openWebhookIntake({
+    ingress: options.ingress,
+    host: config.host,
+    port: config.ingressPort,
+    logger,
+    source: 'HubSpot',
+    handle: webhookHandler(ctx),
+    route: (queue) =>
+      hubspotWebhookRoute({
+        secret: config.clientSecret,
+        ...(config.webhookUrl ? { webhookUrl: config.webhookUrl } : {}),
+        queue,
+        logger,
+        clock,
+      }),
+    onListenError: () => producer.disconnect(),
+  });
   logger.info({ apiUrl: config.apiUrl ?? 'https://api.hubapi.com' }, 'HubSpot connector started');
 
   return {
-    ingress,
+    ingress: intake.ingress,
     async backfill(opts = {}) {
       const progress = createProgress({ label: 'hubspot backfill' });
       logger.info('HubSpot backfill starting');
@@ -121,13 +116,13 @@ export async function startHubSpotConnector(
     },
     startIncremental: () => poller.start(),
     reconcile: () => poller.runOnce(),
-    stats: () => ({ client: client.stats, search: poller.windowStats, queue: queue.stats }),
+    stats: () => ({ client: client.stats, search: poller.windowStats, queue: intake.queue.stats }),
     async stop() {
       // Stop taking webhooks first (a shared ingress is closed by its owner), finish what was
       // accepted, then let go of the producer.
-      if (ownsIngress) await ingress.close();
+      await intake.closeIngress();
       await poller.stop();
-      await queue.stop();
+      await intake.drain();
       await producer.disconnect();
     },
   };

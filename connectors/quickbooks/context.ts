@@ -70,11 +70,7 @@ export async function publish(ctx: ConnectorContext, events: ChangeEvent[]): Pro
   if (!fresh.length) return 0;
   let sent: number;
   try {
-    sent = await publishEvents(
-      ctx.producer,
-      fresh,
-      ctx.namespace ? { namespace: ctx.namespace } : {},
-    );
+    sent = await publishEvents(ctx.producer, fresh, { namespace: ctx.namespace });
   } catch (error) {
     // Not published after all: the next read must not take them for duplicates.
     for (const key of keys) ctx.published.forget(key);

@@ -4,9 +4,10 @@ import type { Stream } from '../../streams/stream';
 import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
 import { systemClock, type Clock } from '../common/clock';
 import type { HttpClientStats, RequestBudget } from '../common/http';
-import { createIngress, type Ingress } from '../common/ingress';
+import type { Ingress } from '../common/ingress';
 import { createProgress } from '../common/progress';
-import { WebhookQueue, type QueueStats } from '../common/queue';
+import type { QueueStats } from '../common/queue';
+import { openWebhookIntake } from '../common/webhook-intake';
 import { runBackfill, type BackfillResult } from './backfill';
 import { ChangePoller, type CdcOptions, type CdcResult } from './cdc';
 import { createQboClient } from './client';
@@ -107,39 +108,29 @@ export async function startQuickBooksConnector(
     ...(options.namespace ? { namespace: options.namespace } : {}),
   });
   const pending = new PendingChanges();
-  const queue = new WebhookQueue({
-    handle: webhookHandler(ctx, pending),
+  const poller = new ChangePoller(ctx, options.cdc);
+  const intake = await openWebhookIntake({
+    ingress: options.ingress,
+    host: config.host,
+    port: config.ingressPort,
     logger,
     source: 'QuickBooks',
+    handle: webhookHandler(ctx, pending),
+    route: (queue) =>
+      quickBooksWebhookRoute({
+        verifierToken: config.webhookSecret,
+        realmId: config.realmId,
+        queue,
+        logger,
+        pending,
+      }),
+    onListenError: () => producer.disconnect(),
   });
-  queue.start();
-  const poller = new ChangePoller(ctx, options.cdc);
-  const ownsIngress = !options.ingress;
-  const ingress =
-    options.ingress ?? createIngress({ host: config.host, port: config.ingressPort, logger });
-  ingress.add(
-    quickBooksWebhookRoute({
-      verifierToken: config.webhookSecret,
-      realmId: config.realmId,
-      queue,
-      logger,
-      pending,
-    }),
-  );
-  if (ownsIngress) {
-    try {
-      await ingress.listen();
-    } catch (error) {
-      await queue.stop();
-      await producer.disconnect();
-      throw error;
-    }
-  }
   logger.info({ realmId: config.realmId }, 'QuickBooks connector started');
   const abort = new AbortController();
 
   return {
-    ingress,
+    ingress: intake.ingress,
     async backfill(opts = {}) {
       const progress = createProgress({ label: 'quickbooks backfill' });
       logger.info({ since: opts.since }, 'QuickBooks backfill starting');
@@ -160,16 +151,16 @@ export async function startQuickBooksConnector(
     stats: () => ({
       http: client.stats,
       tokens: tokens.stats,
-      queue: queue.stats,
+      queue: intake.queue.stats,
       events: ctx.counters,
     }),
     async stop() {
       // Stop taking webhooks first (a shared ingress is closed by its owner), then finish what
       // was accepted, then let go of the producer.
       abort.abort();
-      if (ownsIngress) await ingress.close();
+      await intake.closeIngress();
       await poller.stop();
-      await queue.stop();
+      await intake.drain();
       await producer.disconnect();
     },
   };

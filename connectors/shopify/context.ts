@@ -16,11 +16,8 @@ export interface ConnectorContext {
   logger: Logger;
 }
 
-export async function publish(ctx: ConnectorContext, events: ChangeEvent[]): Promise<number> {
-  if (!events.length) return 0;
-  const options = ctx.namespace ? { namespace: ctx.namespace } : {};
-  return publishEvents(ctx.producer, events, options);
-}
+export const publish = (ctx: ConnectorContext, events: ChangeEvent[]): Promise<number> =>
+  publishEvents(ctx.producer, events, { namespace: ctx.namespace });
 
 const watermarkKey = (entity: ShopifyEntity) => `watermark:${entity}`;
 

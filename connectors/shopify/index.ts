@@ -8,10 +8,11 @@ import type { ShopifyConfig } from './config';
 import type { ConnectorContext } from './context';
 import type { CostBudgetStats } from './cost-budget';
 import { Reconciler, type ReconcileOptions, type ReconcileResult } from './incremental';
-import { createIngress, type Ingress } from '../common/ingress';
+import type { Ingress } from '../common/ingress';
 import { shopifyWebhookRoute } from './webhook-route';
 import { createProgress } from '../common/progress';
-import { WebhookQueue, type QueueStats } from '../common/queue';
+import type { QueueStats } from '../common/queue';
+import { openWebhookIntake } from '../common/webhook-intake';
 import { webhookHandler } from './webhook-handler';
 
 export { loadShopifyConfig, type ShopifyConfig } from './config';
@@ -91,26 +92,21 @@ export async function startShopifyConnector(
     logger,
     ...(options.namespace ? { namespace: options.namespace } : {}),
   };
-  const queue = new WebhookQueue({ handle: webhookHandler(ctx), logger, source: 'Shopify' });
-  queue.start();
   const reconciler = new Reconciler(ctx, options.reconcile);
-  const ownsIngress = !options.ingress;
-  const ingress =
-    options.ingress ?? createIngress({ host: config.host, port: config.ingressPort, logger });
-  ingress.add(shopifyWebhookRoute({ secrets: config.webhookSecret, queue, logger }));
-  if (ownsIngress) {
-    try {
-      await ingress.listen();
-    } catch (error) {
-      await queue.stop();
-      await producer.disconnect();
-      throw error;
-    }
-  }
+  const intake = await openWebhookIntake({
+    ingress: options.ingress,
+    host: config.host,
+    port: config.ingressPort,
+    logger,
+    source: 'Shopify',
+    handle: webhookHandler(ctx),
+    route: (queue) => shopifyWebhookRoute({ secrets: config.webhookSecret, queue, logger }),
+    onListenError: () => producer.disconnect(),
+  });
   logger.info({ shop: config.shop }, 'Shopify connector started');
 
   return {
-    ingress,
+    ingress: intake.ingress,
     async backfill(opts = {}) {
       const since = opts.since;
       const total = await expectedRecords(ctx, since);
@@ -145,13 +141,13 @@ export async function startShopifyConnector(
     },
     startIncremental: () => reconciler.start(),
     reconcile: () => reconciler.runOnce(),
-    stats: () => ({ client: client.stats, budget: client.budget.stats, queue: queue.stats }),
+    stats: () => ({ client: client.stats, budget: client.budget.stats, queue: intake.queue.stats }),
     async stop() {
       // Stop taking webhooks first (a shared ingress is closed by its owner), then finish what
       // was accepted, then let go of the producer.
-      if (ownsIngress) await ingress.close();
+      await intake.closeIngress();
       await reconciler.stop();
-      await queue.stop();
+      await intake.drain();
       await producer.disconnect();
     },
   };

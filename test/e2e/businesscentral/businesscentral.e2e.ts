@@ -4,12 +4,11 @@
 // compares the store with the sandbox's own data.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  loadBusinessCentralConfig,
   MemoryCheckpointStore,
   startBusinessCentralConnector,
-  WEBHOOK_PATH,
   type BusinessCentralConnector,
 } from '../../../connectors/businesscentral';
+import { postForgedNotification, sandboxConfig } from '../../../connectors/businesscentral/testing';
 import { createLogger } from '../../../lib/logger';
 import { sourceTopic } from '../../../schema/events/topics';
 import { startBusinessCentralSandbox, type BcSandbox } from '../../../sandbox/businesscentral';
@@ -209,20 +208,13 @@ describeWithKafkaAndPostgres(
       );
 
     const configFor = (budget: number) =>
-      loadBusinessCentralConfig({
-        BC_API_URL: sb.url,
-        BC_TENANT_ID: sb.tenantId,
-        BC_COMPANY_ID: sb.companyId,
-        BC_CLIENT_ID: sb.clientId,
-        BC_CLIENT_SECRET: sb.clientSecret,
-        BC_TOKEN_URL: sb.tokenUrl,
+      sandboxConfig(sb, {
         BC_WEBHOOK_CLIENT_STATE: CLIENT_STATE,
         BC_PAGE_SIZE: '25',
         BC_REQUEST_BUDGET: String(budget),
         BC_REQUEST_WINDOW_SECONDS: String(LIMIT.windowSeconds),
         // Only notifications (and explicit reconcile() calls) trigger polls in this test.
         BC_POLL_INTERVAL_SECONDS: '3600',
-        INGRESS_PORT: '0',
       });
 
     /** Notifications gathered, delivered and processed; the projector caught up. */
@@ -317,22 +309,7 @@ describeWithKafkaAndPostgres(
       if (!customer) throw new Error('no customer in the sandbox');
       const enqueued = connector.stats().queue.enqueued;
       const published = await messagesOn(erpTopics());
-      const forged = await fetch(`${connector.ingress.url}${WEBHOOK_PATH}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          value: [
-            {
-              subscriptionId: sb.subscriptions.list()[0]?.subscriptionId,
-              clientState: 'a-guess-at-the-client-state',
-              expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(),
-              resource: `api/v2.0/companies(${sb.companyId})/customers(${customer.id})`,
-              changeType: 'deleted',
-              lastModifiedDateTime: new Date().toISOString(),
-            },
-          ],
-        }),
-      });
+      const forged = await postForgedNotification(connector.ingress.url, sb, customer.id);
       expect(forged.status).toBe(401);
       await new Promise((resolve) => setTimeout(resolve, 500));
       await connector.idle();
