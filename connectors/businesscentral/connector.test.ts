@@ -201,31 +201,34 @@ describe('Business Central connector: subscriptions and notifications', () => {
   });
 
   it('keeps subscriptions alive with its own renew loop', async () => {
-    // BC's 72 h scaled down: the sandbox grants 1.8 s; the connector renews 1.5 s before expiry.
+    // BC's 72 h scaled down: the sandbox grants 3.6 s; the connector renews 2.5 s before expiry,
+    // a margin wide enough for a busy machine.
     const short = await startBusinessCentralSandbox({
       port: 0,
       customers: 2,
       items: 1,
       salesOrders: 0,
-      subscriptionTtlHours: 0.0005,
+      subscriptionTtlHours: 0.001,
     });
+    let connector: BusinessCentralConnector | undefined;
     try {
       const config = sandboxConfig(short, { BC_WEBHOOK_CLIENT_STATE: CLIENT_STATE });
-      const connector = await startBusinessCentralConnector({
+      connector = await startBusinessCentralConnector({
         config,
         stream: captureStream(),
         logger: quietLogger(),
         checkpoints: new MemoryCheckpointStore(),
-        renewBeforeMs: 1_500,
+        renewBeforeMs: 2_500,
       });
-      running.push(connector);
       await connector.startIncremental();
-      await new Promise((resolve) => setTimeout(resolve, 2_500));
-      // Past the first 1.8 s expiry, every subscription is still there, renewed at least once.
+      await new Promise((resolve) => setTimeout(resolve, 4_500));
+      // Past the first 3.6 s expiry, every subscription is still there, renewed at least once.
       expect(short.subscriptions.list()).toHaveLength(6);
       expect(connector.stats().subscriptions.renewed).toBeGreaterThanOrEqual(6);
       expect(connector.stats().subscriptions.created).toBe(6);
     } finally {
+      // The connector first, so no renewal is in flight when the sandbox goes.
+      await connector?.stop();
       await short.close();
     }
   });
