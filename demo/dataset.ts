@@ -14,11 +14,7 @@ import {
 } from './orders';
 import { buildPeople, signUpStep } from './people';
 import { DAY_MS, createRandom, deriveSeed, formatCents, isoAt } from './random';
-import {
-  createDemoState,
-  type DemoContext,
-  type DemoPerson,
-} from './state';
+import { createDemoState, type DemoContext, type DemoPerson } from './state';
 
 /**
  * The demo dataset: a shop's history as change events from Shopify, the ERP, the CRM and the
