@@ -26,4 +26,19 @@ describe('GroupCommit', () => {
     await first;
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
+
+  it('runs up to `concurrency` transactions at once, grouping what waits behind them', async () => {
+    const transactions: number[][] = [];
+    let running = 0;
+    let most = 0;
+    const commit = new GroupCommit<number>(async (items) => {
+      transactions.push(items);
+      most = Math.max(most, (running += 1));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running -= 1;
+    }, 2);
+    await Promise.all([1, 2, 3, 4, 5].map((n) => commit.submit([n])));
+    expect(most).toBe(2);
+    expect(transactions).toEqual([[1], [2], [3, 4, 5]]);
+  });
 });

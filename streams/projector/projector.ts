@@ -15,6 +15,8 @@ export interface EventSink {
   check(event: ChangeEvent): string | null;
   /** Applies the events in one transaction; throws when the store refuses or is unreachable. */
   apply(events: ChangeEvent[]): Promise<void>;
+  /** How many `apply` transactions may run at once (1 for a database with a single writer). */
+  readonly concurrency?: number;
 }
 
 export interface ProjectorOptions {
@@ -44,7 +46,10 @@ export class Projector {
   private readonly shutdown = new AbortController();
 
   constructor(private readonly options: ProjectorOptions) {
-    this.groupCommit = new GroupCommit((events) => options.sink.apply(events));
+    this.groupCommit = new GroupCommit(
+      (events) => options.sink.apply(events),
+      options.sink.concurrency ?? 1,
+    );
   }
 
   async start(): Promise<void> {

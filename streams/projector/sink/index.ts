@@ -21,12 +21,19 @@ const IDENTITY_LOCK = 7_104_521;
  */
 export class StoreSink implements EventSink {
   private readonly dialect: Dialect;
+  /**
+   * PostgreSQL commits one transaction while the projector maps the next. bench:ingest: 2 gives
+   * about a fifth more events/s than 1 and a lower latency; 4 adds a little throughput but
+   * doubles the latency (each small batch then commits alone). SQLite has one writer.
+   */
+  readonly concurrency: number;
 
   constructor(
     private readonly orm: Orm,
     private readonly namespace: string,
   ) {
     this.dialect = dialect(orm);
+    this.concurrency = this.dialect === 'postgresql' ? 2 : 1;
   }
 
   /**
