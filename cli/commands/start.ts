@@ -6,6 +6,7 @@ import { closeORM, initORM } from '../../store/orm';
 import { connectStream } from '../../streams/connect';
 import { startProjection } from '../../streams/projector/runtime';
 import { createSubgraphSchemas } from '../../subgraphs/index';
+import { configuredSources, startConnectors } from '../connectors';
 import { startDemoSources } from '../demo-sources';
 import { onShutdown } from '../shutdown';
 
@@ -35,17 +36,26 @@ export async function startCommand(config: Config): Promise<void> {
     logger: logger.child({ part: 'gateway' }),
     subgraphs: createSubgraphSchemas(db.orm.em, { shopCurrency: config.SHOP_CURRENCY }),
   });
-  const sources = config.DEMO ? await startDemoSources({ config, stream, logger }) : undefined;
+  // The demo's sandboxes, or else the connectors of every vendor configured in the environment.
+  const configured = configuredSources();
+  const demo = config.DEMO ? await startDemoSources({ config, stream, logger }) : undefined;
+  const connectors =
+    !demo && configured.length
+      ? await startConnectors({ config, stream, logger, sources: configured })
+      : undefined;
+  const feeding = demo
+    ? ', demo sources'
+    : connectors
+      ? `, connectors: ${configured.join(', ')}`
+      : '';
 
   console.log(
     [
       '',
-      `Plexus is running (${stream.kind === 'kafka' ? 'Kafka' : 'in-process stream'}, ${config.DATABASE_URL.split(':')[0]} store${sources ? ', demo sources' : ''}).`,
+      `Plexus is running (${stream.kind === 'kafka' ? 'Kafka' : 'in-process stream'}, ${config.DATABASE_URL.split(':')[0]} store${feeding}).`,
       `  GraphQL:    ${gateway.url}`,
       `  IDE:        ${gateway.ideUrl}`,
-      ...Object.entries(sources?.urls ?? {}).map(
-        ([name, url]) => `  ${`${name}:`.padEnd(12)}${url}`,
-      ),
+      ...Object.entries(demo?.urls ?? {}).map(([name, url]) => `  ${`${name}:`.padEnd(12)}${url}`),
       '',
       'Try:',
       `  curl -s ${gateway.url} -H 'content-type: application/json' \\`,
@@ -56,7 +66,8 @@ export async function startCommand(config: Config): Promise<void> {
     ].join('\n'),
   );
   onShutdown(logger, async () => {
-    await sources?.stop();
+    await demo?.stop();
+    await connectors?.stop();
     await gateway.stop();
     await projection.stop();
     await stream.close();

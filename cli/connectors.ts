@@ -1,0 +1,127 @@
+import {
+  loadBusinessCentralConfig,
+  startBusinessCentralConnector,
+} from '../connectors/businesscentral';
+import { createIngress, type Ingress } from '../connectors/common/ingress';
+import { loadHubSpotConfig, startHubSpotConnector } from '../connectors/hubspot';
+import { loadQuickBooksConfig, startQuickBooksConnector } from '../connectors/quickbooks';
+import { loadShopifyConfig, startShopifyConnector } from '../connectors/shopify';
+import type { Config } from '../lib/config';
+import { ConfigError } from '../lib/errors';
+import type { Logger } from '../lib/logger';
+import type { Stream } from '../streams/stream';
+
+/**
+ * The vendors' connectors against the real vendors, settings from the environment: each backfills
+ * from its checkpoint (resuming, or catching up from its watermark), then follows webhooks on the
+ * one ingress and its poll.
+ */
+
+interface ConnectorContext {
+  stream: Stream;
+  namespace: string;
+  logger: Logger;
+  ingress: Ingress;
+}
+
+interface RunningConnector {
+  backfill(): Promise<unknown>;
+  startIncremental(): void | Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Vendor {
+  /** An environment variable whose presence (or its `_FILE`) means the vendor is configured. */
+  marker: string;
+  start(ctx: ConnectorContext, env: NodeJS.ProcessEnv): Promise<RunningConnector>;
+}
+
+/** Keyed by source name, as the topics and webhook paths are. */
+const vendors: Record<string, Vendor> = {
+  shopify: {
+    marker: 'SHOPIFY_SHOP',
+    start: (ctx, env) => startShopifyConnector({ config: loadShopifyConfig(env), ...ctx }),
+  },
+  erp: {
+    marker: 'BC_TENANT_ID',
+    start: (ctx, env) =>
+      startBusinessCentralConnector({ config: loadBusinessCentralConfig(env), ...ctx }),
+  },
+  crm: {
+    marker: 'HUBSPOT_ACCESS_TOKEN',
+    start: (ctx, env) => startHubSpotConnector({ config: loadHubSpotConfig(env), ...ctx }),
+  },
+  accounting: {
+    marker: 'QBO_REALM_ID',
+    start: (ctx, env) => startQuickBooksConnector({ config: loadQuickBooksConfig(env), ...ctx }),
+  },
+};
+
+export const SOURCE_NAMES = Object.keys(vendors);
+
+/** The sources whose settings are in the environment. */
+export function configuredSources(env: NodeJS.ProcessEnv = process.env): string[] {
+  return SOURCE_NAMES.filter((name) => {
+    const marker = vendors[name]?.marker ?? '';
+    return Boolean(env[marker] || env[`${marker}_FILE`]);
+  });
+}
+
+export interface RunningConnectors {
+  /** Settles once every backfill is done and incremental sync runs. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startConnectors(options: {
+  config: Config;
+  stream: Stream;
+  logger: Logger;
+  sources: string[];
+  env?: NodeJS.ProcessEnv;
+}): Promise<RunningConnectors> {
+  const { config, stream, logger, sources } = options;
+  const unknown = sources.filter((s) => !(s in vendors));
+  if (unknown.length) {
+    throw new ConfigError(
+      unknown.map((s) => `${s}: not a source; choose from ${SOURCE_NAMES.join(', ')}`),
+    );
+  }
+  const ingress = createIngress({ host: config.HOST, port: config.INGRESS_PORT, logger });
+  const running: RunningConnector[] = [];
+  const stopAll = async () => {
+    await ingress.close();
+    for (const connector of running.splice(0).reverse()) await connector.stop();
+  };
+  try {
+    for (const source of new Set(sources)) {
+      const vendor = vendors[source];
+      if (!vendor) continue;
+      const ctx = {
+        stream,
+        namespace: config.TOPIC_NAMESPACE,
+        logger: logger.child({ source }),
+        ingress,
+      };
+      running.push(await vendor.start(ctx, options.env ?? process.env));
+    }
+    await ingress.listen();
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const ready = Promise.all(
+    running.map(async (connector) => {
+      await connector.backfill();
+      await connector.startIncremental();
+    }),
+  ).then(() => logger.info({ sources }, 'connectors backfilled; following changes'));
+  ready.catch((error: unknown) => logger.error({ err: error }, 'connector backfill failed'));
+  return {
+    ready,
+    async stop() {
+      await ready.catch(() => undefined);
+      await stopAll();
+    },
+  };
+}
