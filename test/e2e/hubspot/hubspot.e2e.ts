@@ -15,7 +15,8 @@ import {
 } from '../../../connectors/hubspot';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../../sandbox/hubspot';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
-import { topicEndOffsets, waitFor } from '../../helpers/kafka';
+import { settleWebhooks } from '../../helpers/settle';
+import { topicEndOffsets } from '../../helpers/kafka';
 import {
   groupIdOf,
   startKafkaProjection,
@@ -158,16 +159,12 @@ describeWithKafkaAndPostgres('HubSpot sandbox → connector → Kafka → projec
   let webhookUrl: string;
 
   async function settle(): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 150)); // the sandbox batches for 50 ms
-    await sb.deliveries.idle();
-    await waitFor(
-      () => {
-        const q = connector.stats().queue;
-        return q.depth === 0 && q.processed + q.failed >= q.enqueued;
-      },
-      { timeoutMs: 30_000, intervalMs: 50 },
-    );
-    await waitForCatchUp(env.namespace, groupIdOf(env.namespace), { timeoutMs: 60_000 });
+    await settleWebhooks({
+      batchWindowMs: 150, // the sandbox batches for 50 ms
+      deliveries: sb.deliveries,
+      queue: () => connector.stats().queue,
+      namespace: env.namespace,
+    });
   }
 
   beforeAll(async () => {

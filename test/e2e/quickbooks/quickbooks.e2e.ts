@@ -24,7 +24,8 @@ import {
 } from '../../../sandbox/quickbooks';
 import { refresh } from '../../../sandbox/quickbooks/testing';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
-import { topicEndOffsets, waitFor } from '../../helpers/kafka';
+import { settleWebhooks } from '../../helpers/settle';
+import { topicEndOffsets } from '../../helpers/kafka';
 import {
   groupIdOf,
   startKafkaProjection,
@@ -172,18 +173,13 @@ describeWithKafkaAndPostgres(
         cdc: { overlapMs: 1_000, maxObjects: CDC_CAP },
       });
 
-    /** Webhooks delivered and processed, and the projector caught up with what was published. */
     async function settle(): Promise<void> {
-      await new Promise((resolve) => setTimeout(resolve, 250)); // the sandbox's batch window
-      await sb.deliveries.idle();
-      await waitFor(
-        () => {
-          const q = connector.stats().queue;
-          return q.depth === 0 && q.processed + q.failed >= q.enqueued;
-        },
-        { timeoutMs: 30_000, intervalMs: 50 },
-      );
-      await waitForCatchUp(env.namespace, groupIdOf(env.namespace), { timeoutMs: 60_000 });
+      await settleWebhooks({
+        batchWindowMs: 250, // the sandbox's batch window
+        deliveries: sb.deliveries,
+        queue: () => connector.stats().queue,
+        namespace: env.namespace,
+      });
     }
 
     beforeAll(async () => {

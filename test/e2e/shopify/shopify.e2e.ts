@@ -15,7 +15,8 @@ import { hmacOf, startShopifySandbox, type ShopifySandbox } from '../../../sandb
 import { orderPayload } from '../../../sandbox/shopify/payloads';
 import { cents, money, type Order } from '../../../sandbox/shopify/store';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
-import { topicEndOffsets, waitFor } from '../../helpers/kafka';
+import { settleWebhooks } from '../../helpers/settle';
+import { topicEndOffsets } from '../../helpers/kafka';
 import {
   groupIdOf,
   startKafkaProjection,
@@ -197,17 +198,12 @@ describeWithKafkaAndPostgres('Shopify sandbox → connector → Kafka → projec
   let connector: ShopifyConnector;
   let webhookUrl: string;
 
-  /** Webhooks delivered and processed, and the projector caught up with what was published. */
   async function settle(): Promise<void> {
-    await sb.deliveries.idle();
-    await waitFor(
-      () => {
-        const q = connector.stats().queue;
-        return q.depth === 0 && q.processed + q.failed >= q.enqueued;
-      },
-      { timeoutMs: 30_000, intervalMs: 50 },
-    );
-    await waitForCatchUp(env.namespace, groupIdOf(env.namespace), { timeoutMs: 60_000 });
+    await settleWebhooks({
+      deliveries: sb.deliveries,
+      queue: () => connector.stats().queue,
+      namespace: env.namespace,
+    });
   }
 
   beforeAll(async () => {
