@@ -24,10 +24,31 @@ interface ConnectorContext {
   ingress: Ingress;
 }
 
-interface RunningConnector {
+/** What `plexus start`, `plexus connect` and the demo need of any vendor's connector. */
+export interface RunningConnector {
   backfill(): Promise<unknown>;
   startIncremental(): void | Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Backfills (resuming from its checkpoint), then follows changes: webhooks and the poll. */
+export async function follow(connector: RunningConnector): Promise<void> {
+  await connector.backfill();
+  await connector.startIncremental();
+}
+
+/**
+ * Backfills run behind the servers, so the graph answers at once and fills as they progress. The
+ * outcome is logged; shutdown waits for it (`settled`) before it stops what the work uses.
+ */
+export function inBackground(
+  work: Promise<unknown>,
+  logger: Logger,
+  messages: { done: string; failed: string },
+): { ready: Promise<void>; settled: () => Promise<void> } {
+  const ready = work.then(() => logger.info(messages.done));
+  ready.catch((error: unknown) => logger.error({ err: error }, messages.failed));
+  return { ready, settled: () => ready.catch(() => undefined) };
 }
 
 interface Vendor {
@@ -110,17 +131,15 @@ export async function startConnectors(options: {
     await stopAll();
     throw error;
   }
-  const ready = Promise.all(
-    running.map(async (connector) => {
-      await connector.backfill();
-      await connector.startIncremental();
-    }),
-  ).then(() => logger.info({ sources }, 'connectors backfilled; following changes'));
-  ready.catch((error: unknown) => logger.error({ err: error }, 'connector backfill failed'));
+  const { ready, settled } = inBackground(
+    Promise.all(running.map(follow)),
+    logger.child({ sources }),
+    { done: 'connectors backfilled; following changes', failed: 'connector backfill failed' },
+  );
   return {
     ready,
     async stop() {
-      await ready.catch(() => undefined);
+      await settled();
       await stopAll();
     },
   };

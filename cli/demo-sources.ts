@@ -29,6 +29,7 @@ import { startQuickBooksSandbox } from '../sandbox/quickbooks';
 import { startShopifySandbox } from '../sandbox/shopify';
 import type { Person } from '../sandbox/toolkit/people';
 import type { Stream } from '../streams/stream';
+import { follow, inBackground, type RunningConnector } from './connectors';
 import { demoPeople } from './demo-people';
 
 /**
@@ -82,12 +83,6 @@ interface SandboxHandle {
   close(): Promise<void>;
 }
 
-interface ConnectorHandle {
-  backfill(): Promise<unknown>;
-  startIncremental(): void | Promise<void>;
-  stop(): Promise<void>;
-}
-
 /**
  * A running sandbox and the connector for it as one demo source. The sandbox is closed if its
  * connector cannot start. `subscribe` points the sandbox's webhooks at the ingress, for vendors
@@ -97,10 +92,10 @@ async function pair(
   name: string,
   url: string,
   sandbox: SandboxHandle,
-  connect: () => Promise<ConnectorHandle>,
+  connect: () => Promise<RunningConnector>,
   subscribe?: (ingressUrl: string) => void,
 ): Promise<DemoSource> {
-  let connector: ConnectorHandle;
+  let connector: RunningConnector;
   try {
     connector = await connect();
   } catch (error) {
@@ -112,8 +107,7 @@ async function pair(
     url,
     async start(ingressUrl) {
       subscribe?.(ingressUrl);
-      await connector.backfill();
-      await connector.startIncremental();
+      await follow(connector);
       sandbox.traffic.start();
     },
     async stop() {
@@ -317,11 +311,11 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
     sources.push(await quickbooksSource(ctx, people.accounting));
     const ingressUrl = await ingress.listen();
 
-    // Backfills run behind the servers: the graph answers at once and fills as they progress.
-    const ready = Promise.all(sources.map((source) => source.start(ingressUrl))).then(() =>
-      logger.info('demo sources backfilled; live changes are flowing'),
+    const { ready, settled } = inBackground(
+      Promise.all(sources.map((source) => source.start(ingressUrl))),
+      logger,
+      { done: 'demo sources backfilled; live changes are flowing', failed: 'demo backfill failed' },
     );
-    ready.catch((error: unknown) => logger.error({ err: error }, 'demo backfill failed'));
 
     return {
       urls: {
@@ -330,7 +324,7 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
       },
       ready,
       async stop() {
-        await ready.catch(() => undefined);
+        await settled();
         await stopAll();
       },
     };
