@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { generateDataset } from '../demo/dataset';
+import { datasetSummary, generateDataset } from '../demo/dataset';
 import { createLogger } from '../lib/logger';
 import { batchSeconds } from '../lib/metrics';
 import type { ChangeEvent } from '../schema/events';
@@ -128,13 +128,11 @@ try {
   await admin.end();
 }
 
+/** The six biggest topics of the dataset, by events. */
 function describeMix(events: ChangeEvent[]): string {
-  const counts = new Map<string, number>();
-  for (const e of events)
-    counts.set(`${e.source}.${e.entity}`, (counts.get(`${e.source}.${e.entity}`) ?? 0) + 1);
-  return [...counts]
+  return Object.entries(datasetSummary(events))
     .sort((a, b) => b[1] - a[1])
     .slice(0, 6)
-    .map(([k, n]) => `${k} ${fmt(n)}`)
+    .map(([topic, n]) => `${topic} ${fmt(n)}`)
     .join(', ');
 }
