@@ -80,6 +80,10 @@ try {
   await waitForCatchUp(namespace, groupIdOf(namespace), { timeoutMs: 30 * 60_000 });
   const seconds = (performance.now() - t) / 1000;
   const throughput = events.length / seconds;
+  // The canonical topics follow the store through the outbox; how far behind were they?
+  const pendingAtCatchUp = await outboxBatches();
+  while ((await outboxBatches()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  const outboxSeconds = (performance.now() - t) / 1000 - seconds;
 
   // Phase 2: steady load below capacity; latency from the producer's timestamp to the commit.
   const rate = Number(values.rate);
@@ -118,6 +122,9 @@ try {
     `latency at ${fmt(rate)} events/s offered: p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms (${fmt(latencies.length)} of ${fmt(steady.length)} events)`,
   );
   console.log(
+    `canonical topics: ${fmt(pendingAtCatchUp)} outbox batches still to send when the store caught up, all sent ${fmt(outboxSeconds, 2)} s later`,
+  );
+  console.log(
     `batches: ${fmt(count)} store transactions, ${fmt((sum / Math.max(1, count)) * 1000, 1)} ms each on average, ${fmt((events.length + steady.length) / Math.max(1, count), 1)} events each`,
   );
   console.log(
@@ -126,6 +133,18 @@ try {
 } finally {
   await admin.query(`drop database if exists ${database} with (force)`);
   await admin.end();
+}
+
+/** Outbox rows not yet sent by the relay. */
+async function outboxBatches(): Promise<number> {
+  const client = new pg.Client({ connectionString: url.href });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>('select count(*) as n from outbox');
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The six biggest topics of the dataset, by events. */

@@ -68,7 +68,9 @@ export function storeContract(expected: Dialect, url: () => string): void {
     expect(balance.balance).toBe('-5.50');
     const [message] = await repos.outbox.findAll();
     expect(typeof message?.id).toBe('number');
-    expect(message?.headers).toEqual({ 'content-type': 'application/json' });
+    expect(JSON.parse(message?.messages ?? '')).toEqual([
+      { topic: 'plexus.canonical.order.v1', key: expect.any(String), value: {} },
+    ]);
     expect(message?.createdAt).toBeInstanceOf(Date);
   });
 

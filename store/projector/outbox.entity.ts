@@ -3,17 +3,19 @@ import { EntitySchema } from '@mikro-orm/core';
 import { SerialIdType, text, timestamp } from '../common/columns';
 
 /**
- * Canonical change messages written in the projector's transaction and published afterwards by the
- * outbox relay, so a change is announced if and only if it was stored. Ids rise in commit order
- * within one writer; the relay reads them in id order.
+ * The canonical change messages of one projector transaction, written in that transaction and
+ * published afterwards by the outbox relay, so a change is announced if and only if it was stored.
+ * One row per transaction, not per message: the rows live for milliseconds, and a row per message
+ * cost the projector about as much as everything else it writes.
  */
 export interface Outbox {
   [OptionalProps]?: 'id' | 'createdAt';
   id: number;
-  topic: string;
-  key: string;
-  value: string;
-  headers: Record<string, string>;
+  /**
+   * A JSON array of `{ topic, key, value }`, `value` being the message as it goes on the topic.
+   * Text rather than json, so that PostgreSQL does not parse megabytes it only stores and returns.
+   */
+  messages: string;
   createdAt: Date;
 }
 
@@ -22,10 +24,7 @@ export const Outbox = new EntitySchema<Outbox>({
   tableName: 'outbox',
   properties: {
     id: { type: new SerialIdType(), primary: true, autoincrement: true },
-    topic: text(),
-    key: text(),
-    value: text(),
-    headers: { type: 'json' },
+    messages: text(),
     createdAt: { ...timestamp(), onCreate: () => new Date() },
   },
 });

@@ -1,32 +1,75 @@
 import type { Logger } from '../../lib/logger';
 import type { OutgoingMessage, StreamProducer } from '../stream';
+import type { OutboxMessage } from './batch';
 
-export interface OutboxMessage extends OutgoingMessage {
+/** The canonical messages of one projector transaction: one outbox row. */
+export interface OutboxBatch {
   id: number;
-  topic: string;
+  messages: OutboxMessage[];
 }
 
-/** The store side of the relay. `drain` hands out the oldest rows and deletes them if `send` resolves. */
+/** The store side of the relay. */
 export interface OutboxSource {
-  drain(limit: number, send: (rows: OutboxMessage[]) => Promise<void>): Promise<number>;
+  /** The messages of those of `ids` still stored; a batch another relay sent is gone. */
+  load(ids: number[]): Promise<Map<number, OutboxMessage[]>>;
+  /** Deletes sent batches. */
+  remove(ids: number[]): Promise<void>;
+  /**
+   * Hands `send` the oldest batches created before `createdBefore` that are not in `skip`, and
+   * deletes them once it resolves; they stay locked meanwhile, so two relays never take the same.
+   * Returns how many it handed over.
+   */
+  drainLeftovers(
+    options: { createdBefore: Date; skip: number[]; limit: number },
+    send: (batches: OutboxBatch[]) => Promise<void>,
+  ): Promise<number>;
 }
+
+/** A batch as the projector hands it over: its messages, and the text its outbox row holds. */
+export interface HandedOver extends OutboxBatch {
+  text: string;
+}
+
+export interface OutboxRelayOptions {
+  /** Left-behind batches are looked for this often, and the relay retries after a failure. */
+  idleMs?: number;
+  /**
+   * A batch no relay has in hand after this long is left behind (its process stopped before
+   * sending it), and any relay sends it. Shorter could send a live process's batch twice.
+   */
+  leftoverAfterMs?: number;
+  /** Handed-over messages kept in memory; past this, only ids, and messages are read back. */
+  maxPendingBytes?: number;
+}
+
+const HANDED_OVER_AT_ONCE = 64;
+const LEFTOVERS_AT_ONCE = 16;
 
 /**
- * Publishes the outbox to the canonical topics. The projector writes outbox rows in the same
- * transaction as the changes they describe, so the topics can lag the store but never disagree
- * with it. Delivery is at least once: a crash between send and delete repeats the rows, and each
- * message carries its outbox id (header `x-plexus-outbox-id`) for consumers that de-duplicate.
+ * Publishes the outbox to the canonical topics. The projector writes a transaction's messages in
+ * that transaction, so the topics can lag the store but never disagree with it, and hands them
+ * over as soon as it has committed, so the relay does not read back what it was just given. Rows
+ * nobody handed over (a crash between commit and send) are found in the store and sent later.
+ *
+ * Delivery is at least once: a crash between send and delete repeats a batch, and each message
+ * carries `x-plexus-outbox-id` (`<batch>.<position>`) for consumers that de-duplicate. Batches go
+ * out in commit order, except a left-behind one, which follows whatever was sent meanwhile; every
+ * message carries its record's version.
  */
 export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private readonly pending: Array<{ id: number; messages?: OutboxMessage[]; bytes: number }> = [];
+  private pendingBytes = 0;
+  // flush() may run while the loop is sending: one sender at a time, or a batch would go twice.
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly source: OutboxSource,
     private readonly producer: StreamProducer,
     private readonly logger: Logger,
-    private readonly options: { batchSize?: number; idleMs?: number } = {},
+    private readonly options: OutboxRelayOptions = {},
   ) {}
 
   start(): void {
@@ -34,52 +77,112 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Called after each projector commit so the canonical topics follow within milliseconds. */
-  notify(): void {
+  /** Takes a batch whose transaction has committed; it is sent within milliseconds. */
+  handOver({ id, messages, text }: HandedOver): void {
+    const bytes = text.length;
+    const keep = this.pendingBytes + bytes <= (this.options.maxPendingBytes ?? 256 * 1024 * 1024);
+    this.pending.push(keep ? { id, messages, bytes } : { id, bytes: 0 });
+    if (keep) this.pendingBytes += bytes;
     this.wake?.();
   }
 
+  /** Left-behind batches of a stopped process are not sent here: they wait for their age. */
   async stop(): Promise<void> {
     this.running = false;
-    this.notify();
+    this.wake?.();
     await this.loop;
+    await this.inTurn(() => this.sendPending());
   }
 
-  /** Sends everything pending now; used at shutdown and by tests. */
+  /** Sends everything the store holds now, whatever its age; tests use it. */
   async flush(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 2_000;
-    while ((await this.source.drain(batchSize, (rows) => this.send(rows))) === batchSize);
+    await this.inTurn(async () => {
+      await this.sendPending();
+      await this.sendLeftovers(new Date(Date.now() + 1));
+    });
   }
 
   private async run(): Promise<void> {
+    const idleMs = this.options.idleMs ?? 1_000;
+    let lookedAt = 0;
     while (this.running) {
+      let failed = false;
       try {
-        await this.flush();
+        await this.inTurn(async () => {
+          await this.sendPending();
+          if (Date.now() - lookedAt < idleMs) return;
+          lookedAt = Date.now();
+          await this.sendLeftovers(new Date(lookedAt - (this.options.leftoverAfterMs ?? 10_000)));
+        });
       } catch (error) {
+        failed = true;
         this.logger.warn({ err: error }, 'outbox relay failed; will retry');
       }
       if (!this.running) break;
+      if (this.pending.length > 0 && !failed) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.idleMs ?? 1_000);
+        const timer = setTimeout(resolve, idleMs);
+        // After a failure only stop() cuts the wait short, or every commit would retry at once.
         this.wake = () => {
+          if (failed && this.running) return;
           clearTimeout(timer);
           resolve();
         };
       });
+      this.wake = undefined;
     }
   }
 
-  private async send(rows: OutboxMessage[]): Promise<void> {
-    // Rows are in id order; grouping by topic keeps that order within each topic and key.
+  private inTurn(work: () => Promise<void>): Promise<void> {
+    const mine = this.turn.then(work);
+    this.turn = mine.catch(() => undefined);
+    return mine;
+  }
+
+  private async sendPending(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending.slice(0, HANDED_OVER_AT_ONCE);
+      const unread = group.filter((b) => !b.messages).map((b) => b.id);
+      const read = unread.length > 0 ? await this.source.load(unread) : undefined;
+      await this.send(
+        group.map(({ id, messages }) => ({ id, messages: messages ?? read?.get(id) ?? [] })),
+      );
+      await this.source.remove(group.map((b) => b.id));
+      this.pending.splice(0, group.length);
+      this.pendingBytes -= group.reduce((sum, b) => sum + b.bytes, 0);
+    }
+  }
+
+  private async sendLeftovers(createdBefore: Date): Promise<void> {
+    const skip = this.pending.map((b) => b.id);
+    let sent = 0;
+    for (;;) {
+      const n = await this.source.drainLeftovers(
+        { createdBefore, skip, limit: LEFTOVERS_AT_ONCE },
+        (batches) => this.send(batches),
+      );
+      sent += n;
+      if (n < LEFTOVERS_AT_ONCE) break;
+    }
+    if (sent > 0) this.logger.info({ batches: sent }, 'sent outbox batches left behind');
+  }
+
+  private async send(batches: OutboxBatch[]): Promise<void> {
+    // Grouping by topic keeps the batches' order within each topic, and so within each key.
     const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const row of rows) {
-      const list = byTopic.get(row.topic) ?? [];
-      list.push({
-        key: row.key,
-        value: row.value,
-        headers: { ...row.headers, 'x-plexus-outbox-id': String(row.id) },
+    for (const { id, messages } of batches) {
+      messages.forEach(({ topic, key, value }, position) => {
+        let list = byTopic.get(topic);
+        if (!list) byTopic.set(topic, (list = []));
+        list.push({
+          key,
+          value,
+          headers: {
+            'content-type': 'application/json',
+            'x-plexus-outbox-id': `${id}.${position}`,
+          },
+        });
       });
-      byTopic.set(row.topic, list);
     }
     for (const [topic, messages] of byTopic) {
       for (const chunk of byteChunks(messages)) await this.producer.send(topic, chunk);

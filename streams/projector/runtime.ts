@@ -39,26 +39,28 @@ export async function startProjection(options: {
     CANONICAL_ENTITY_NAMES.map((entity) => ({ topic: canonicalTopic(entity, namespace) })),
   );
   const relay = new OutboxRelay(outboxSource(orm), await stream.producer(), logger);
+  relay.start();
   const projector = new Projector({
     stream,
-    sink: new StoreSink(orm, namespace),
+    sink: new StoreSink(orm, namespace, (batch) => relay.handOver(batch)),
     topics: projectedTopics(namespace),
     groupId,
     logger,
-    onApplied: (messages) => {
-      relay.notify();
-      options.onApplied?.(messages);
-    },
+    onApplied: options.onApplied,
   });
-  await projector.start();
-  relay.start();
+  try {
+    await projector.start();
+  } catch (error) {
+    await relay.stop().catch(() => undefined);
+    throw error;
+  }
   return {
     flushOutbox: () => relay.flush(),
     async stop() {
       await projector.stop();
-      await relay.stop();
+      // What is not sent now stays in the outbox, and a later start sends it.
       await relay
-        .flush()
+        .stop()
         .catch((error: unknown) => logger.warn({ err: error }, 'outbox not flushed at stop'));
     },
   };

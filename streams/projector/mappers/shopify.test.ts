@@ -7,6 +7,7 @@ import {
   shopifyProduct,
 } from '../../../schema/events/examples';
 import { closeORM, initORM, type Db } from '../../../store/orm';
+import { decodeOutboxBatch } from '../../outbox/batch';
 import { Changes } from '../changes';
 import { StoreSink } from '../sink';
 import { erpMappers } from './erp';
@@ -123,8 +124,10 @@ describe('a Shopify product delete in the store (SQLite)', () => {
     (
       await db.orm.em
         .getConnection()
-        .execute<Array<{ topic: string }>>('select topic from outbox order by id')
-    ).filter((r) => r.topic.includes('inventory-level')).length;
+        .execute<Array<{ messages: string }>>('select messages from outbox order by id')
+    )
+      .flatMap((row) => decodeOutboxBatch(row.messages))
+      .filter((m) => m.topic.includes('inventory-level')).length;
 
   it('does not let a level that arrives after its product’s delete bring it back', async () => {
     await sink.apply([events.upsert('shopify', 'product', shopifyProduct)]);

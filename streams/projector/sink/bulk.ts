@@ -63,10 +63,7 @@ export async function bulkDelete(
   const meta = em.getMetadata().get(entity);
   const prop = property(meta, name);
   const column = quote(prop.fieldNames[0] ?? name);
-  const list =
-    dialect === 'postgresql'
-      ? `select value::${prop.columnTypes[0] ?? 'text'} from json_array_elements_text(?::json)`
-      : 'select value from json_each(?)';
+  const list = idList(dialect, prop.columnTypes[0] ?? 'text');
   await run({ em, dialect }, `delete from ${quote(meta.tableName)} where ${column} in (${list})`, [
     JSON.stringify(values),
   ]);
@@ -104,6 +101,36 @@ export async function deleteOrphans(
   );
   return rows.map((row) => String(row.id));
 }
+
+/**
+ * Inserts one row with a parameter per column. Unlike bulkUpsert it does not pack the row into
+ * JSON, so a large text value goes to the database as it is, without a second quoting.
+ */
+export async function insertOne(
+  { em, dialect }: Bulk,
+  entity: string,
+  row: Record<string, unknown>,
+): Promise<DbRow> {
+  const meta = em.getMetadata().get(entity);
+  const props = Object.keys(row).map((name) => property(meta, name));
+  const columns = props.map((p) => p.fieldNames[0] ?? p.name);
+  const values = toDb(row, props, columns, dialect, em);
+  const primary = meta.primaryKeys.map((name) => property(meta, name).fieldNames[0] ?? name);
+  const [inserted] = await run(
+    { em, dialect },
+    `insert into ${quote(meta.tableName)} (${columns.map(quote).join(', ')})
+     values (${columns.map(() => '?').join(', ')}) returning ${primary.map(quote).join(', ')}`,
+    columns.map((c) => values[c]),
+  );
+  if (!inserted) throw new Error(`inserting into ${meta.tableName} returned no row`);
+  return inserted;
+}
+
+/** SQL for the values of a JSON array parameter, as a list for `in (…)`. */
+export const idList = (dialect: Dialect, columnType: string): string =>
+  dialect === 'postgresql'
+    ? `select value::${columnType} from json_array_elements_text(?::json)`
+    : 'select value from json_each(?)';
 
 export async function run({ em, dialect }: Bulk, sql: string, params: unknown[]): Promise<DbRow[]> {
   const query = em.getKnex().raw(sql, params as string[]);
@@ -168,10 +195,7 @@ export async function selectWhereAny<T>(
   const meta = bulk.em.getMetadata().get(entity);
   const clauses = active.map(({ property: name, and }) => {
     const prop = property(meta, name);
-    const list =
-      bulk.dialect === 'postgresql'
-        ? `select value::${prop.columnTypes[0] ?? 'text'} from json_array_elements_text(?::json)`
-        : 'select value from json_each(?)';
+    const list = idList(bulk.dialect, prop.columnTypes[0] ?? 'text');
     return `(${quote(prop.fieldNames[0] ?? name)} in (${list})${and ? ` and ${and}` : ''})`;
   });
   const rows = await run(

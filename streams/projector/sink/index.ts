@@ -8,6 +8,7 @@ import { mapperFor } from '../mappers';
 import type { EventSink } from '../projector';
 import { admitNewer, recordKey } from './gate';
 import { resolveTouchedIdentities } from './identities';
+import type { HandedOver } from '../../outbox/relay';
 import { writeOutbox } from './outbox';
 import { writeChanges } from './write';
 
@@ -31,6 +32,8 @@ export class StoreSink implements EventSink {
   constructor(
     private readonly orm: Orm,
     private readonly namespace: string,
+    /** Told of each outbox batch once its transaction has committed: the relay's fast path. */
+    private readonly onCommitted?: (batch: HandedOver) => void,
   ) {
     this.dialect = dialect(orm);
     this.concurrency = this.dialect === 'postgresql' ? 2 : 1;
@@ -48,10 +51,10 @@ export class StoreSink implements EventSink {
   async apply(events: ChangeEvent[]): Promise<void> {
     const latest = latestPerRecord(events);
     if (latest.length === 0) return;
-    await this.orm.em.fork().transactional(async (em) => {
+    const written = await this.orm.em.fork().transactional(async (em) => {
       const bulk = { em, dialect: this.dialect };
       const admitted = await admitNewer(bulk, latest);
-      if (admitted.size === 0) return;
+      if (admitted.size === 0) return null;
       const changes = new Changes();
       for (const event of latest) {
         if (!admitted.has(recordKey(event))) continue;
@@ -64,11 +67,12 @@ export class StoreSink implements EventSink {
         await resolveTouchedIdentities(bulk, changes);
       }
       await writeChanges(bulk, changes);
-      await writeOutbox(bulk, changes.canonical, {
+      return writeOutbox(bulk, changes.canonical, {
         namespace: this.namespace,
         changedAt: new Date().toISOString(),
       });
     });
+    if (written) this.onCommitted?.(written);
   }
 
   /** Two projectors resolving overlapping people at once could split one person; serialise them. */

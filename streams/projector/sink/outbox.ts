@@ -1,60 +1,75 @@
 import { canonicalTopic } from '../../../schema/events';
 import { encodeCanonical } from '../../codec';
-import { Outbox } from '../../../store/entities';
 import type { Orm } from '../../../store/orm';
 import { dialect } from '../../../store/orm';
-import type { OutboxMessage, OutboxSource } from '../../outbox/relay';
+import { decodeOutboxBatch, encodeOutboxBatch, type OutboxMessage } from '../../outbox/batch';
+import type { HandedOver, OutboxBatch, OutboxSource } from '../../outbox/relay';
 import type { CanonicalChange } from '../changes';
-import { bulkUpsert, run, type Bulk } from './bulk';
+import { idList, insertOne, run, type Bulk } from './bulk';
 
-/** Writes the batch's canonical changes to the outbox, inside the batch's transaction. */
+/**
+ * Writes the batch's canonical changes to the outbox, inside the batch's transaction: one row,
+ * whatever the number of changes. Each change is validated here, so a bad one fails the
+ * transaction that made it instead of stalling the relay later.
+ */
 export async function writeOutbox(
   bulk: Bulk,
   changes: CanonicalChange[],
   options: { namespace: string; changedAt: string },
-): Promise<void> {
-  const rows = changes.map((change) => {
+): Promise<HandedOver | null> {
+  if (changes.length === 0) return null;
+  const topics = new Map<string, string>();
+  const messages: OutboxMessage[] = changes.map((change) => {
+    let topic = topics.get(change.entity);
+    if (topic === undefined)
+      topics.set(change.entity, (topic = canonicalTopic(change.entity, options.namespace)));
     // Dates inside `data` become ISO strings when the message is serialised.
-    const message = encodeCanonical({ ...change, changedAt: options.changedAt });
-    return {
-      topic: canonicalTopic(change.entity, options.namespace),
-      key: message.key,
-      value: message.value,
-      headers: { 'content-type': 'application/json' },
-      createdAt: new Date(options.changedAt),
-    };
+    const { key, value } = encodeCanonical({ ...change, changedAt: options.changedAt });
+    return { topic, key, value };
   });
-  await bulkUpsert(bulk, 'Outbox', rows, { conflict: null });
+  const text = encodeOutboxBatch(messages);
+  const row = await insertOne(bulk, 'Outbox', {
+    messages: text,
+    createdAt: new Date(options.changedAt),
+  });
+  return { id: Number(row.id), messages, text };
 }
 
-/**
- * Hands the oldest outbox rows to the relay and deletes them once sent, in one transaction. On
- * PostgreSQL the rows are locked with SKIP LOCKED, so several relays never send the same row.
- */
+/** The relay's view of the outbox table. */
 export function outboxSource(orm: Orm): OutboxSource {
   const sqlDialect = dialect(orm);
+  const bulk = (em = orm.em.fork()): Bulk => ({ em, dialect: sqlDialect });
+  const ids = idList(sqlDialect, 'bigint');
+  // On PostgreSQL, SKIP LOCKED lets several relays look for left-behind batches at once.
   const skipLocked = sqlDialect === 'postgresql' ? ' for update skip locked' : '';
+  const at = (date: Date) => (sqlDialect === 'postgresql' ? date.toISOString() : date.getTime());
+  const decode = (rows: Array<Record<string, unknown>>): OutboxBatch[] =>
+    rows.map((row) => ({ id: Number(row.id), messages: decodeOutboxBatch(String(row.messages)) }));
   return {
-    async drain(limit, send) {
+    async load(wanted) {
+      const rows = await run(bulk(), `select id, messages from outbox where id in (${ids})`, [
+        JSON.stringify(wanted),
+      ]);
+      return new Map(decode(rows).map((batch) => [batch.id, batch.messages]));
+    },
+    async remove(sent) {
+      await run(bulk(), `delete from outbox where id in (${ids})`, [JSON.stringify(sent)]);
+    },
+    drainLeftovers({ createdBefore, skip, limit }, send) {
       return orm.em.fork().transactional(async (em) => {
         const rows = await run(
-          { em, dialect: sqlDialect },
-          `select id, topic, key, value, headers from outbox order by id limit ?${skipLocked}`,
-          [limit],
+          bulk(em),
+          `select id, messages from outbox where created_at < ? and id not in (${ids})
+            order by id limit ?${skipLocked}`,
+          [at(createdBefore), JSON.stringify(skip), limit],
         );
         if (rows.length === 0) return 0;
-        const messages: OutboxMessage[] = rows.map((row) => ({
-          id: Number(row.id),
-          topic: String(row.topic),
-          key: String(row.key),
-          value: String(row.value),
-          headers: (typeof row.headers === 'string'
-            ? JSON.parse(row.headers)
-            : row.headers) as Record<string, string>,
-        }));
-        await send(messages);
-        await em.nativeDelete(Outbox, { id: { $in: messages.map((m) => m.id) } });
-        return rows.length;
+        const batches = decode(rows);
+        await send(batches);
+        await run(bulk(em), `delete from outbox where id in (${ids})`, [
+          JSON.stringify(batches.map((b) => b.id)),
+        ]);
+        return batches.length;
       });
     },
   };

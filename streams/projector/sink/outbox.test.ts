@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWithPostgres } from '../../../test/helpers/infra';
+import { createFreshDatabase, type FreshDatabase } from '../../../test/helpers/postgres';
+import type { Migrator } from '@mikro-orm/migrations';
+import { closeORM, dialect, initORM, type Db } from '../../../store/orm';
+import { decodeOutboxBatch } from '../../outbox/batch';
+import type { OutboxBatch } from '../../outbox/relay';
+import { outboxSource, writeOutbox } from './outbox';
+
+const change = (n: number) => ({
+  entity: 'order' as const,
+  id: `0b7c2f4e-1d2a-4c3b-9e8f-${String(n).padStart(12, '0')}`,
+  op: 'upsert' as const,
+  version: n,
+  data: { name: `#${n}`, note: 'a "quoted" note', createdAt: new Date(Date.UTC(2026, 0, n)) },
+});
+
+const PREVIOUS = {
+  postgresql: 'Migration20261127065451_inventory_level_product',
+  sqlite: 'Migration20261127065450_inventory_level_product',
+};
+
+/** The outbox's store side, and the upgrade from one row per message, on either database. */
+function outboxContract(open: () => Promise<{ url: string; drop(): Promise<void> }>) {
+  let db: Db;
+  let url: string;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ url, drop } = await open());
+    db = await initORM(url);
+    const migrator = db.orm.getMigrator() as Migrator;
+    // Stop one migration short, leave a message in the old outbox, then upgrade.
+    await migrator.up({ to: PREVIOUS[dialect(db.orm)] });
+    await db.orm.em
+      .getConnection()
+      .execute(
+        `insert into outbox (topic, key, value, headers, created_at) values (?, ?, ?, ?, ?)`,
+        [
+          'plexus.canonical.order.v1',
+          'k-1',
+          '{"id":"k-1","note":"pending \\"before\\" the upgrade"}',
+          '{"content-type":"application/json"}',
+          dialect(db.orm) === 'postgresql' ? new Date().toISOString() : Date.now(),
+        ],
+      );
+    await migrator.up();
+  });
+  afterAll(async () => {
+    await closeORM(url);
+    await drop();
+  });
+
+  const writeBatch = (changes: ReturnType<typeof change>[]) =>
+    db.orm.em.fork().transactional((em) =>
+      writeOutbox({ em, dialect: dialect(db.orm) }, changes, {
+        namespace: 'plexus',
+        changedAt: new Date().toISOString(),
+      }),
+    );
+
+  it('keeps a message that was pending before the upgrade, as a batch of one', async () => {
+    const sent: OutboxBatch[] = [];
+    const n = await outboxSource(db.orm).drainLeftovers(
+      { createdBefore: new Date(Date.now() + 1_000), skip: [], limit: 10 },
+      async (batches) => {
+        sent.push(...batches);
+      },
+    );
+    expect(n).toBe(1);
+    expect(sent[0]?.messages).toEqual([
+      {
+        topic: 'plexus.canonical.order.v1',
+        key: 'k-1',
+        value: '{"id":"k-1","note":"pending \\"before\\" the upgrade"}',
+      },
+    ]);
+  });
+
+  it('writes one row per transaction, which reads back as written', async () => {
+    const written = await writeBatch([change(1), change(2)]);
+    expect(written?.messages.map((m) => m.key)).toEqual([change(1).id, change(2).id]);
+    const read = await outboxSource(db.orm).load([written?.id ?? -1]);
+    expect(read.get(written?.id ?? -1)).toEqual(written?.messages);
+    expect(decodeOutboxBatch(written?.text ?? '')).toEqual(written?.messages);
+    expect(JSON.parse(written?.messages[0]?.value ?? '')).toMatchObject({
+      entity: 'order',
+      version: 1,
+      data: { note: 'a "quoted" note', createdAt: '2026-01-01T00:00:00.000Z' },
+    });
+    await outboxSource(db.orm).remove([written?.id ?? -1]);
+    expect((await outboxSource(db.orm).load([written?.id ?? -1])).size).toBe(0);
+  });
+
+  it('writes nothing for a transaction without changes, and refuses an invalid change', async () => {
+    expect(await writeBatch([])).toBeNull();
+    await expect(writeBatch([{ ...change(3), data: null }])).rejects.toThrow(
+      /a canonical upsert must carry data/,
+    );
+  });
+
+  it('hands over left-behind batches by age, skipping those a relay holds', async () => {
+    const held = await writeBatch([change(4)]);
+    const left = await writeBatch([change(5)]);
+    const source = outboxSource(db.orm);
+    const sent: number[] = [];
+    const collect = async (batches: OutboxBatch[]) => {
+      sent.push(...batches.map((b) => b.id));
+    };
+    const past = new Date(Date.now() - 60_000);
+    expect(await source.drainLeftovers({ createdBefore: past, skip: [], limit: 10 }, collect)).toBe(
+      0,
+    );
+    const now = new Date(Date.now() + 1_000);
+    await source.drainLeftovers({ createdBefore: now, skip: [held?.id ?? -1], limit: 10 }, collect);
+    expect(sent).toEqual([left?.id]);
+    expect((await source.load([held?.id ?? -1, left?.id ?? -1])).size).toBe(1);
+  });
+
+  it('keeps a left-behind batch when sending it fails', async () => {
+    const batch = await writeBatch([change(6)]);
+    const source = outboxSource(db.orm);
+    const later = { createdBefore: new Date(Date.now() + 1_000), skip: [], limit: 10 };
+    await expect(
+      source.drainLeftovers(later, async () => {
+        throw new Error('broker unreachable');
+      }),
+    ).rejects.toThrow('broker unreachable');
+    expect((await source.load([batch?.id ?? -1])).size).toBe(1);
+  });
+}
+
+describe('outbox on SQLite', () => {
+  outboxContract(async () => ({ url: 'sqlite://:memory:', drop: async () => {} }));
+});
+
+describeWithPostgres('outbox on PostgreSQL', () => {
+  let database: FreshDatabase | undefined;
+  outboxContract(async () => {
+    database = await createFreshDatabase('plexus_outbox');
+    return { url: database.url, drop: () => database?.drop() ?? Promise.resolve() };
+  });
+});
