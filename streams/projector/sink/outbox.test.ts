@@ -5,12 +5,13 @@ import type { Migrator } from '@mikro-orm/migrations';
 import { closeORM, dialect, initORM, type Db } from '../../../store/orm';
 import { decodeOutboxBatch } from '../../outbox/batch';
 import type { OutboxBatch } from '../../outbox/relay';
+import type { CanonicalChange } from '../changes';
 import { outboxSource, writeOutbox } from './outbox';
 
-const change = (n: number) => ({
-  entity: 'order' as const,
+const change = (n: number): CanonicalChange => ({
+  entity: 'order',
   id: `0b7c2f4e-1d2a-4c3b-9e8f-${String(n).padStart(12, '0')}`,
-  op: 'upsert' as const,
+  op: 'upsert',
   version: n,
   data: { name: `#${n}`, note: 'a "quoted" note', createdAt: new Date(Date.UTC(2026, 0, n)) },
 });
@@ -50,7 +51,7 @@ function outboxContract(open: () => Promise<{ url: string; drop(): Promise<void>
     await drop();
   });
 
-  const writeBatch = (changes: ReturnType<typeof change>[]) =>
+  const writeBatch = (changes: CanonicalChange[]) =>
     db.orm.em.fork().transactional((em) =>
       writeOutbox({ em, dialect: dialect(db.orm) }, changes, {
         namespace: 'plexus',
