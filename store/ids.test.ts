@@ -82,8 +82,15 @@ describe('uuidv5', () => {
   it('gives what the uuid package gives', async () => {
     const { v5 } = await import('uuid');
     const { PLEXUS_NAMESPACE, uuidv5 } = await import('./ids');
-    for (const name of ['record:shopify:order:1', 'variant:ÄÖÜ-ß', '']) {
-      expect(uuidv5(name)).toBe(v5(name, PLEXUS_NAMESPACE));
-    }
+    // Enough names that every value of the variant's nibble comes up.
+    const names = [
+      'variant:ÄÖÜ-ß',
+      '',
+      ...Array.from({ length: 200 }, (_, i) => `record:s:o:${i}`),
+    ];
+    for (const name of names) expect(uuidv5(name)).toBe(v5(name, PLEXUS_NAMESPACE));
+    expect(new Set(names.map((name) => uuidv5(name).charAt(19)))).toEqual(
+      new Set(['8', '9', 'a', 'b']),
+    );
   });
 });

@@ -174,14 +174,8 @@ export class OutboxRelay {
       messages.forEach(({ topic, key, value }, position) => {
         let list = byTopic.get(topic);
         if (!list) byTopic.set(topic, (list = []));
-        list.push({
-          key,
-          value,
-          headers: {
-            'content-type': 'application/json',
-            'x-plexus-outbox-id': `${id}.${position}`,
-          },
-        });
+        // One header only: kafkajs encodes each header of each message on its own.
+        list.push({ key, value, headers: { 'x-plexus-outbox-id': `${id}.${position}` } });
       });
     }
     for (const [topic, messages] of byTopic) {
