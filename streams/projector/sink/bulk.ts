@@ -5,7 +5,10 @@ import type { Dialect } from '../../../store/mikro-orm.config';
 
 /**
  * Set-based writes that pass a whole batch as ONE JSON parameter, unpacked by the database
- * (PostgreSQL's json_populate_recordset, SQLite's json_each). MikroORM's query builder inlines
+ * (PostgreSQL's jsonb_array_elements, SQLite's json_each). Each row travels as an array in column
+ * order rather than an object: no key names to write, send and look up, which on 20,000 order
+ * lines took PostgreSQL a third less time than json_populate_recordset and Node.js a third less to
+ * serialise (bench:ingest spends most of its time on such rows). MikroORM's query builder inlines
  * every value into the SQL text, which at thousands of rows per batch costs more than the write.
  * Column names and value conversions still come from the entity metadata, so the entities remain
  * the single description of the tables.
@@ -31,8 +34,8 @@ export async function bulkUpsert(
   const table = quote(meta.tableName);
   const source =
     dialect === 'postgresql'
-      ? `select ${columns.map(quote).join(', ')} from json_populate_recordset(null::${table}, ?::json)`
-      : `select ${columns.map((c) => `json_extract(value, '$.${c}')`).join(', ')} from json_each(?) where true`;
+      ? `select ${props.map(extractPostgres).join(', ')} from jsonb_array_elements(?::jsonb) as r`
+      : `select ${columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ')} from json_each(?) where true`;
   const conflict = options.conflict === undefined ? ['id'] : options.conflict;
   const keys = conflict?.map((name) => property(meta, name).fieldNames[0] ?? name);
   const updates = columns
@@ -44,7 +47,7 @@ export async function bulkUpsert(
   const returning = options.returning?.length
     ? ` returning ${options.returning.map(quote).join(', ')}`
     : '';
-  const payload = JSON.stringify(rows.map((row) => toDb(row, props, columns, dialect, em)));
+  const payload = JSON.stringify(rows.map((row) => toDb(row, props, dialect, em)));
   return run(
     { em, dialect },
     `insert into ${table} (${columns.map(quote).join(', ')}) ${source}${upsert}${returning}`,
@@ -114,13 +117,13 @@ export async function insertOne(
   const meta = em.getMetadata().get(entity);
   const props = Object.keys(row).map((name) => property(meta, name));
   const columns = props.map((p) => p.fieldNames[0] ?? p.name);
-  const values = toDb(row, props, columns, dialect, em);
+  const values = toDb(row, props, dialect, em);
   const primary = meta.primaryKeys.map((name) => property(meta, name).fieldNames[0] ?? name);
   const [inserted] = await run(
     { em, dialect },
     `insert into ${quote(meta.tableName)} (${columns.map(quote).join(', ')})
      values (${columns.map(() => '?').join(', ')}) returning ${primary.map(quote).join(', ')}`,
-    columns.map((c) => values[c]),
+    values,
   );
   if (!inserted) throw new Error(`inserting into ${meta.tableName} returned no row`);
   return inserted;
@@ -147,27 +150,32 @@ function property(meta: EntityMetadata, name: string): EntityProperty {
   return prop;
 }
 
+/** A row as the database takes it, in the order of `props`. */
 function toDb(
   row: Record<string, unknown>,
   props: EntityProperty[],
-  columns: string[],
   dialect: Dialect,
   em: SqlEntityManager,
-): DbRow {
-  const out: DbRow = {};
+): unknown[] {
   const platform = em.getPlatform();
-  props.forEach((prop, i) => {
-    let value = row[prop.name];
+  return props.map((prop) => {
+    const value = row[prop.name];
     if (value instanceof Date)
-      value = dialect === 'postgresql' ? value.toISOString() : value.getTime();
+      return dialect === 'postgresql' ? value.toISOString() : value.getTime();
     // JSON columns travel as nested JSON inside the batch; serialising them here would store a
     // string. PostgreSQL's numeric rounds money itself, so the (costly) conversion is SQLite's only.
-    else if (value != null && prop.customType && needsConversion(prop, dialect)) {
-      value = prop.customType.convertToDatabaseValue(value, platform);
+    if (value != null && prop.customType && needsConversion(prop, dialect)) {
+      return prop.customType.convertToDatabaseValue(value, platform);
     }
-    out[columns[i] as string] = value ?? null;
+    return value ?? null;
   });
-  return out;
+}
+
+/** Column `i` of a row array, cast to its column's type (a JSON column keeps its JSON). */
+function extractPostgres(prop: EntityProperty, i: number): string {
+  if (isJson(prop)) return `r->${i}`;
+  const type = prop.columnTypes[0] === 'bigserial' ? 'bigint' : (prop.columnTypes[0] ?? 'text');
+  return `(r->>${i})::${type}`;
 }
 
 const quote = (name: string): string => `"${name}"`;
