@@ -8,10 +8,9 @@ import type { Dialect } from '../../../store/mikro-orm.config';
  * (PostgreSQL's jsonb_array_elements, SQLite's json_each). Each row travels as an array in column
  * order rather than an object: no key names to write, send and look up, which on 20,000 order
  * lines took PostgreSQL a third less time than json_populate_recordset, and Node.js a third less
- * to serialise. MikroORM's query builder inlines
- * every value into the SQL text, which at thousands of rows per batch costs more than the write.
- * Column names and value conversions still come from the entity metadata, so the entities remain
- * the single description of the tables.
+ * to serialise. MikroORM's query builder inlines every value into the SQL text, which at thousands
+ * of rows per batch costs more than the write. Column names and value conversions still come from
+ * the entity metadata, so the entities remain the single description of the tables.
  */
 export interface Bulk {
   em: SqlEntityManager;
