@@ -1,16 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { generateDataset } from '../../../demo/dataset';
+import { canonicalTopic } from '../../../schema/events';
 import { createLogger } from '../../../lib/logger';
 import { closeORM, initORM } from '../../../store/orm';
+import { encodeCanonical } from '../../../streams/codec';
 import { KafkaStream } from '../../../streams/kafka';
+import { encodeOutboxBatch } from '../../../streams/outbox/batch';
 import { MemoryStream } from '../../../streams/memory';
 import { startProjection } from '../../../streams/projector/runtime';
 import { diffDumps, dumpStore } from '../../helpers/dump';
 import { publish } from '../../helpers/events';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
-import { kafkaBrokers, randomName, waitFor } from '../../helpers/kafka';
+import {
+  kafkaBrokers,
+  randomName,
+  topicEndOffsets,
+  waitFor,
+  waitForMessages,
+} from '../../helpers/kafka';
 import { createFreshDatabase, type FreshDatabase } from '../../helpers/postgres';
 import { countRows, waitForCatchUp } from '../../helpers/projection';
 import { projectedTopics } from '../../../streams/projector/runtime';
@@ -81,10 +91,50 @@ describeWithKafkaAndPostgres('projector: SIGKILL mid-stream', () => {
       first.kill('SIGKILL');
       await new Promise((resolve) => first.once('exit', resolve));
       const atKill = await countRows(targetDb, 'applied_version');
+      // A batch committed by the killed process and never sent, as a crash right after a commit
+      // leaves it: the restarted process must find it in the outbox and send it.
+      const leftBehind = randomUUID();
+      await targetDb.orm.em
+        .getConnection()
+        .execute('insert into outbox (messages, created_at) values (?, ?)', [
+          encodeOutboxBatch([
+            {
+              topic: canonicalTopic('order', namespace),
+              ...encodeCanonical({
+                entity: 'order',
+                id: leftBehind,
+                op: 'delete',
+                version: 1,
+                data: null,
+                changedAt: new Date().toISOString(),
+              }),
+            },
+          ]),
+          new Date(Date.now() - 60_000).toISOString(),
+        ]);
 
       const second = startProjectorProcess(env);
       children.push(second);
       await waitForCatchUp(namespace, groupId, { timeoutMs: 180_000 });
+      // The canonical side survives the kill too: what the first process committed and never
+      // sent, the second sends once it is 10 s old; every stored order is on its topic.
+      await waitFor(async () => (await countRows(targetDb, 'outbox')) === 0, {
+        timeoutMs: 60_000,
+      });
+      const orderTopic = canonicalTopic('order', namespace);
+      const published = await waitForMessages(orderTopic, {
+        count: Number(
+          [...(await topicEndOffsets(orderTopic)).values()].reduce((n, e) => n + e, 0n),
+        ),
+        timeoutMs: 60_000,
+      });
+      const stored = await targetDb.orm.em
+        .getConnection()
+        .execute<Array<{ id: string }>>('select id from orders');
+      const keys = new Set(published.map((m) => m.key));
+      expect(stored.length).toBeGreaterThan(0);
+      expect(stored.filter(({ id }) => !keys.has(id))).toEqual([]);
+      expect(keys.has(leftBehind)).toBe(true);
       second.kill('SIGTERM');
       await new Promise((resolve) => second.once('exit', resolve));
 
