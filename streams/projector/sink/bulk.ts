@@ -59,13 +59,13 @@ export async function bulkDelete(
   { em, dialect }: Bulk,
   entity: string,
   name: string,
-  values: string[],
+  values: ReadonlyArray<string | number>,
 ): Promise<void> {
   if (values.length === 0) return;
   const meta = em.getMetadata().get(entity);
   const prop = property(meta, name);
   const column = quote(prop.fieldNames[0] ?? name);
-  const list = idList(dialect, prop.columnTypes[0] ?? 'text');
+  const list = idList(dialect, castType(prop));
   await run({ em, dialect }, `delete from ${quote(meta.tableName)} where ${column} in (${list})`, [
     JSON.stringify(values),
   ]);
@@ -170,11 +170,14 @@ function toDb(
   });
 }
 
+/** The PostgreSQL type a value of the column is cast to (a serial column holds a bigint). */
+const castType = (prop: EntityProperty): string =>
+  prop.columnTypes[0] === 'bigserial' ? 'bigint' : (prop.columnTypes[0] ?? 'text');
+
 /** Column `i` of a row array, cast to its column's type (a JSON column keeps its JSON). */
 function extractPostgres(prop: EntityProperty, i: number): string {
   if (isJson(prop)) return `r->${i}`;
-  const type = prop.columnTypes[0] === 'bigserial' ? 'bigint' : (prop.columnTypes[0] ?? 'text');
-  return `(r->>${i})::${type}`;
+  return `(r->>${i})::${castType(prop)}`;
 }
 
 const quote = (name: string): string => `"${name}"`;
@@ -202,7 +205,7 @@ export async function selectWhereAny<T>(
   const meta = bulk.em.getMetadata().get(entity);
   const clauses = active.map(({ property: name, and }) => {
     const prop = property(meta, name);
-    const list = idList(bulk.dialect, prop.columnTypes[0] ?? 'text');
+    const list = idList(bulk.dialect, castType(prop));
     return `(${quote(prop.fieldNames[0] ?? name)} in (${list})${and ? ` and ${and}` : ''})`;
   });
   const rows = await run(

@@ -5,7 +5,7 @@ import { dialect } from '../../../store/orm';
 import { decodeOutboxBatch, encodeOutboxBatch, type OutboxMessage } from '../../outbox/batch';
 import type { HandedOver, OutboxBatch, OutboxSource } from '../../outbox/relay';
 import type { CanonicalChange } from '../changes';
-import { idList, insertOne, run, type Bulk } from './bulk';
+import { bulkDelete, idList, insertOne, run, type Bulk } from './bulk';
 
 /**
  * Writes the batch's canonical changes to the outbox, inside the batch's transaction: one row,
@@ -53,7 +53,7 @@ export function outboxSource(orm: Orm): OutboxSource {
       return new Map(decode(rows).map((batch) => [batch.id, batch.messages]));
     },
     async remove(sent) {
-      await run(bulk(), `delete from outbox where id in (${ids})`, [JSON.stringify(sent)]);
+      await bulkDelete(bulk(), 'Outbox', 'id', sent);
     },
     drainLeftovers({ createdBefore, skip, limit }, send) {
       return orm.em.fork().transactional(async (em) => {
@@ -66,9 +66,12 @@ export function outboxSource(orm: Orm): OutboxSource {
         if (rows.length === 0) return 0;
         const batches = decode(rows);
         await send(batches);
-        await run(bulk(em), `delete from outbox where id in (${ids})`, [
-          JSON.stringify(batches.map((b) => b.id)),
-        ]);
+        await bulkDelete(
+          bulk(em),
+          'Outbox',
+          'id',
+          batches.map((b) => b.id),
+        );
         return batches.length;
       });
     },
