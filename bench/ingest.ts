@@ -18,7 +18,7 @@ import { KafkaStream } from '../streams/kafka';
 import { projectedTopics, startProjection } from '../streams/projector/runtime';
 import { publishEvents } from '../streams/publish';
 import { publish } from '../test/helpers/events';
-import { groupIdOf, waitForCatchUp } from '../test/helpers/projection';
+import { countRows, groupIdOf, waitForCatchUp } from '../test/helpers/projection';
 import { fmt, percentile } from './stats';
 
 const { values } = parseArgs({
@@ -81,8 +81,10 @@ try {
   const seconds = (performance.now() - t) / 1000;
   const throughput = events.length / seconds;
   // The canonical topics follow the store through the outbox; how far behind were they?
-  const pendingAtCatchUp = await outboxBatches();
-  while ((await outboxBatches()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  const pendingAtCatchUp = await countRows(db, 'outbox');
+  while ((await countRows(db, 'outbox')) > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const outboxSeconds = (performance.now() - t) / 1000 - seconds;
 
   // Phase 2: steady load below capacity; latency from the producer's timestamp to the commit.
@@ -133,18 +135,6 @@ try {
 } finally {
   await admin.query(`drop database if exists ${database} with (force)`);
   await admin.end();
-}
-
-/** Outbox rows not yet sent by the relay. */
-async function outboxBatches(): Promise<number> {
-  const client = new pg.Client({ connectionString: url.href });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>('select count(*) as n from outbox');
-    return Number(rows[0]?.n ?? 0);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The six biggest topics of the dataset, by events. */
