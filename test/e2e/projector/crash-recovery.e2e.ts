@@ -6,11 +6,10 @@ import { generateDataset } from '../../../demo/dataset';
 import { canonicalTopic } from '../../../schema/events';
 import { createLogger } from '../../../lib/logger';
 import { closeORM, initORM } from '../../../store/orm';
-import { encodeCanonical } from '../../../streams/codec';
 import { KafkaStream } from '../../../streams/kafka';
-import { encodeOutboxBatch } from '../../../streams/outbox/batch';
 import { MemoryStream } from '../../../streams/memory';
 import { startProjection } from '../../../streams/projector/runtime';
+import { writeOutbox } from '../../../streams/projector/sink/outbox';
 import { diffDumps, dumpStore } from '../../helpers/dump';
 import { publish } from '../../helpers/events';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
@@ -95,23 +94,14 @@ describeWithKafkaAndPostgres('projector: SIGKILL mid-stream', () => {
       // leaves it: the restarted process must find it in the outbox and send it.
       const leftBehind = randomUUID();
       await targetDb.orm.em
-        .getConnection()
-        .execute('insert into outbox (messages, created_at) values (?, ?)', [
-          encodeOutboxBatch([
-            {
-              topic: canonicalTopic('order', namespace),
-              ...encodeCanonical({
-                entity: 'order',
-                id: leftBehind,
-                op: 'delete',
-                version: 1,
-                data: null,
-                changedAt: new Date().toISOString(),
-              }),
-            },
-          ]),
-          new Date(Date.now() - 60_000).toISOString(),
-        ]);
+        .fork()
+        .transactional((em) =>
+          writeOutbox(
+            { em, dialect: 'postgresql' },
+            [{ entity: 'order', id: leftBehind, op: 'delete', version: 1, data: null }],
+            { namespace, changedAt: new Date(Date.now() - 60_000).toISOString() },
+          ),
+        );
 
       const second = startProjectorProcess(env);
       children.push(second);
