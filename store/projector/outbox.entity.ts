@@ -3,7 +3,7 @@ import { EntitySchema } from '@mikro-orm/core';
 import { SerialIdType, text, timestamp } from '../common/columns';
 
 /**
- * The canonical change messages of one projector transaction, written in that transaction and
+ * The canonical changes of one projector transaction, written in that transaction and
  * published afterwards by the outbox relay, so a change is announced if and only if it was stored.
  * One row per transaction, not per message: the rows live for milliseconds, and a row per message
  * cost the projector about as much as everything else it writes.
@@ -12,8 +12,9 @@ export interface Outbox {
   [OptionalProps]?: 'id' | 'createdAt';
   id: number;
   /**
-   * A JSON array of `{ topic, key, value }`, `value` being the message as it goes on the topic.
-   * Text rather than json, so that PostgreSQL does not parse megabytes it only stores and returns.
+   * A JSON array of `[entity, id, op, version]`: the records the transaction changed, from which a
+   * batch nobody sent is rebuilt (see streams/outbox/batch.ts). Rows from before that hold
+   * `{ topic, key, value }`, the message in full.
    */
   messages: string;
   createdAt: Date;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/logger';
 import type { OutgoingMessage, StreamProducer } from '../stream';
-import { encodeOutboxBatch, type OutboxMessage } from './batch';
+import type { OutboxMessage } from './batch';
 import { OutboxRelay, type OutboxBatch, type OutboxSource } from './relay';
 
 /** An outbox table in memory, with the created-at of each row. */
@@ -11,7 +11,7 @@ class FakeOutbox implements OutboxSource {
 
   add(id: number, messages: OutboxMessage[], createdAt = Date.now()) {
     this.rows.set(id, { messages, createdAt });
-    return { id, messages, text: encodeOutboxBatch(messages) };
+    return { id, messages };
   }
 
   async load(ids: number[]) {

@@ -25,11 +25,6 @@ export interface OutboxSource {
   ): Promise<number>;
 }
 
-/** A batch as the projector hands it over: its messages, and the text its outbox row holds. */
-export interface HandedOver extends OutboxBatch {
-  text: string;
-}
-
 export interface OutboxRelayOptions {
   /** Left-behind batches are looked for this often, and the relay retries after a failure. */
   idleMs?: number;
@@ -78,8 +73,9 @@ export class OutboxRelay {
   }
 
   /** Takes a batch whose transaction has committed; it is sent within milliseconds. */
-  handOver({ id, messages, text }: HandedOver): void {
-    const bytes = text.length;
+  handOver({ id, messages }: OutboxBatch): void {
+    let bytes = 0;
+    for (const { key, value } of messages) bytes += key.length + value.length;
     const keep = this.pendingBytes + bytes <= (this.options.maxPendingBytes ?? 256 * 1024 * 1024);
     this.pending.push(keep ? { id, messages, bytes } : { id, bytes: 0 });
     if (keep) this.pendingBytes += bytes;

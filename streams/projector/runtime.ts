@@ -38,7 +38,7 @@ export async function startProjection(options: {
   await stream.ensureTopics(
     CANONICAL_ENTITY_NAMES.map((entity) => ({ topic: canonicalTopic(entity, namespace) })),
   );
-  const relay = new OutboxRelay(outboxSource(orm), await stream.producer(), logger);
+  const relay = new OutboxRelay(outboxSource(orm, namespace), await stream.producer(), logger);
   relay.start();
   const projector = new Projector({
     stream,

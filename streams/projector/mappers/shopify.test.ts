@@ -7,7 +7,7 @@ import {
   shopifyProduct,
 } from '../../../schema/events/examples';
 import { closeORM, initORM, type Db } from '../../../store/orm';
-import { decodeOutboxBatch } from '../../outbox/batch';
+import { decodeOutboxRow, isOutboxRef } from '../../outbox/batch';
 import { Changes } from '../changes';
 import { StoreSink } from '../sink';
 import { erpMappers } from './erp';
@@ -126,8 +126,8 @@ describe('a Shopify product delete in the store (SQLite)', () => {
         .getConnection()
         .execute<Array<{ messages: string }>>('select messages from outbox order by id')
     )
-      .flatMap((row) => decodeOutboxBatch(row.messages))
-      .filter((m) => m.topic.includes('inventory-level')).length;
+      .flatMap((row) => decodeOutboxRow(row.messages))
+      .filter((item) => isOutboxRef(item) && item.entity === 'inventory-level').length;
 
   it('does not let a level that arrives after its product’s delete bring it back', async () => {
     await sink.apply([events.upsert('shopify', 'product', shopifyProduct)]);

@@ -8,7 +8,7 @@ import { mapperFor } from '../mappers';
 import type { EventSink } from '../projector';
 import { admitNewer, recordKey } from './gate';
 import { resolveTouchedIdentities } from './identities';
-import type { HandedOver } from '../../outbox/relay';
+import type { OutboxBatch } from '../../outbox/relay';
 import { writeOutbox } from './outbox';
 import { writeChanges } from './write';
 
@@ -33,7 +33,7 @@ export class StoreSink implements EventSink {
     private readonly orm: Orm,
     private readonly namespace: string,
     /** Told of each outbox batch once its transaction has committed: the relay's fast path. */
-    private readonly onCommitted?: (batch: HandedOver) => void,
+    private readonly onCommitted?: (batch: OutboxBatch) => void,
   ) {
     this.dialect = dialect(orm);
     this.concurrency = this.dialect === 'postgresql' ? 2 : 1;

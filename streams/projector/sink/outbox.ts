@@ -1,22 +1,30 @@
-import { canonicalTopic } from '../../../schema/events';
+import { canonicalTopic, type CanonicalEntity } from '../../../schema/events';
 import { encodeCanonical } from '../../codec';
 import type { Orm } from '../../../store/orm';
 import { dialect } from '../../../store/orm';
-import { decodeOutboxBatch, encodeOutboxBatch, type OutboxMessage } from '../../outbox/batch';
-import type { HandedOver, OutboxBatch, OutboxSource } from '../../outbox/relay';
+import {
+  decodeOutboxRow,
+  encodeOutboxRefs,
+  isOutboxRef,
+  type OutboxMessage,
+  type OutboxRef,
+} from '../../outbox/batch';
+import type { OutboxBatch, OutboxSource } from '../../outbox/relay';
 import type { CanonicalChange } from '../changes';
 import { bulkDelete, idList, insertOne, run, type Bulk } from './bulk';
+import { readCanonical } from './canonical-records';
 
 /**
  * Writes the batch's canonical changes to the outbox, inside the batch's transaction: one row,
- * whatever the number of changes. Each change is validated here, so a bad one fails the
- * transaction that made it instead of stalling the relay later.
+ * whatever the number of changes, naming the changed records. Each change is validated and
+ * serialised here, so a bad one fails the transaction that made it, and the messages go to the
+ * relay from memory once the transaction has committed.
  */
 export async function writeOutbox(
   bulk: Bulk,
   changes: CanonicalChange[],
   options: { namespace: string; changedAt: string },
-): Promise<HandedOver | null> {
+): Promise<OutboxBatch | null> {
   if (changes.length === 0) return null;
   const topics = new Map<string, string>();
   const messages: OutboxMessage[] = changes.map((change) => {
@@ -27,30 +35,70 @@ export async function writeOutbox(
     const { key, value } = encodeCanonical({ ...change, changedAt: options.changedAt });
     return { topic, key, value };
   });
-  const text = encodeOutboxBatch(messages);
   const row = await insertOne(bulk, 'Outbox', {
-    messages: text,
+    messages: encodeOutboxRefs(changes),
     createdAt: new Date(options.changedAt),
   });
-  return { id: Number(row.id), messages, text };
+  return { id: Number(row.id), messages };
+}
+
+/**
+ * The messages of outbox rows nobody sent, rebuilt from the store: an upsert carries its record
+ * as it stands now (a newer state than the change, if the record changed since), and a record
+ * deleted since is left out, since its delete has a row of its own.
+ */
+async function rebuild(
+  bulk: Bulk,
+  rows: Array<Record<string, unknown>>,
+  namespace: string,
+): Promise<OutboxBatch[]> {
+  const decoded = rows.map((row) => ({
+    id: Number(row.id),
+    items: decodeOutboxRow(String(row.messages)),
+    changedAt: new Date(row.created_at as string | number | Date).toISOString(),
+  }));
+  const wanted = new Map<CanonicalEntity, Set<string>>();
+  for (const { items } of decoded) {
+    for (const item of items) {
+      if (!isOutboxRef(item) || item.op !== 'upsert') continue;
+      const ids = wanted.get(item.entity) ?? new Set<string>();
+      wanted.set(item.entity, ids.add(item.id));
+    }
+  }
+  const records = new Map<CanonicalEntity, Map<string, Record<string, unknown>>>();
+  for (const [entity, ids] of wanted)
+    records.set(entity, await readCanonical(bulk, entity, [...ids]));
+  const message = (ref: OutboxRef, changedAt: string): OutboxMessage[] => {
+    const data = ref.op === 'delete' ? null : records.get(ref.entity)?.get(ref.id);
+    if (data === undefined) return [];
+    const { entity, id, op, version } = ref;
+    const { key, value } = encodeCanonical({ entity, id, op, version, data, changedAt });
+    return [{ topic: canonicalTopic(ref.entity, namespace), key, value }];
+  };
+  return decoded.map(({ id, items, changedAt }) => ({
+    id,
+    messages: items.flatMap((item) => (isOutboxRef(item) ? message(item, changedAt) : [item])),
+  }));
 }
 
 /** The relay's view of the outbox table. */
-export function outboxSource(orm: Orm): OutboxSource {
+export function outboxSource(orm: Orm, namespace: string): OutboxSource {
   const sqlDialect = dialect(orm);
   const bulk = (em = orm.em.fork()): Bulk => ({ em, dialect: sqlDialect });
   const ids = idList(sqlDialect, 'bigint');
   // On PostgreSQL, SKIP LOCKED lets several relays look for left-behind batches at once.
   const skipLocked = sqlDialect === 'postgresql' ? ' for update skip locked' : '';
   const at = (date: Date) => (sqlDialect === 'postgresql' ? date.toISOString() : date.getTime());
-  const decode = (rows: Array<Record<string, unknown>>): OutboxBatch[] =>
-    rows.map((row) => ({ id: Number(row.id), messages: decodeOutboxBatch(String(row.messages)) }));
   return {
     async load(wanted) {
-      const rows = await run(bulk(), `select id, messages from outbox where id in (${ids})`, [
-        JSON.stringify(wanted),
-      ]);
-      return new Map(decode(rows).map((batch) => [batch.id, batch.messages]));
+      const from = bulk();
+      const rows = await run(
+        from,
+        `select id, messages, created_at from outbox where id in (${ids})`,
+        [JSON.stringify(wanted)],
+      );
+      const batches = await rebuild(from, rows, namespace);
+      return new Map(batches.map((batch) => [batch.id, batch.messages]));
     },
     async remove(sent) {
       await bulkDelete(bulk(), 'Outbox', 'id', sent);
@@ -59,12 +107,12 @@ export function outboxSource(orm: Orm): OutboxSource {
       return orm.em.fork().transactional(async (em) => {
         const rows = await run(
           bulk(em),
-          `select id, messages from outbox where created_at < ? and id not in (${ids})
+          `select id, messages, created_at from outbox where created_at < ? and id not in (${ids})
             order by id limit ?${skipLocked}`,
           [at(createdBefore), JSON.stringify(skip), limit],
         );
         if (rows.length === 0) return 0;
-        const batches = decode(rows);
+        const batches = await rebuild(bulk(em), rows, namespace);
         await send(batches);
         await bulkDelete(
           bulk(em),

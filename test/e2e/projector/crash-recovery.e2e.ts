@@ -91,17 +91,24 @@ describeWithKafkaAndPostgres('projector: SIGKILL mid-stream', () => {
       await new Promise((resolve) => first.once('exit', resolve));
       const atKill = await countRows(targetDb, 'applied_version');
       // A batch committed by the killed process and never sent, as a crash right after a commit
-      // leaves it: the restarted process must find it in the outbox and send it.
+      // leaves it: the restarted process must find it in the outbox, rebuild its messages from the
+      // store and send them. Its row names a deleted order and a stored one.
       const leftBehind = randomUUID();
-      await targetDb.orm.em
-        .fork()
-        .transactional((em) =>
-          writeOutbox(
-            { em, dialect: 'postgresql' },
-            [{ entity: 'order', id: leftBehind, op: 'delete', version: 1, data: null }],
-            { namespace, changedAt: new Date(Date.now() - 60_000).toISOString() },
-          ),
-        );
+      const [storedOrder] = await targetDb.orm.em
+        .getConnection()
+        .execute<Array<{ id: string }>>('select id from orders order by id limit 1');
+      const orderId = storedOrder?.id ?? '';
+      const batch = await targetDb.orm.em.fork().transactional((em) =>
+        writeOutbox(
+          { em, dialect: 'postgresql' },
+          [
+            { entity: 'order', id: leftBehind, op: 'delete', version: 1, data: null },
+            // The data here only goes to a relay in memory; the row keeps which order it was.
+            { entity: 'order', id: orderId, op: 'upsert', version: 1, data: {} },
+          ],
+          { namespace, changedAt: new Date(Date.now() - 60_000).toISOString() },
+        ),
+      );
 
       const second = startProjectorProcess(env);
       children.push(second);
@@ -125,6 +132,12 @@ describeWithKafkaAndPostgres('projector: SIGKILL mid-stream', () => {
       expect(stored.length).toBeGreaterThan(0);
       expect(stored.filter(({ id }) => !keys.has(id))).toEqual([]);
       expect(keys.has(leftBehind)).toBe(true);
+      const rebuilt = published.find((m) => m.headers['x-plexus-outbox-id'] === `${batch?.id}.1`);
+      expect(rebuilt?.key).toBe(orderId);
+      expect(JSON.parse(rebuilt?.value ?? '{}')).toMatchObject({
+        op: 'upsert',
+        data: { id: orderId, lineItems: expect.arrayContaining([expect.anything()]) },
+      });
       second.kill('SIGTERM');
       await new Promise((resolve) => second.once('exit', resolve));
 
