@@ -19,7 +19,7 @@ import { projectedTopics, startProjection } from '../streams/projector/runtime';
 import { publishEvents } from '../streams/publish';
 import { publish } from '../test/helpers/events';
 import { countRows, groupIdOf, waitForCatchUp } from '../test/helpers/projection';
-import { fmt, percentile } from './stats';
+import { cpuSpent, fmt, percentile } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -66,6 +66,7 @@ try {
   const latencies: number[] = [];
   let phase2Start = Number.POSITIVE_INFINITY;
   t = performance.now();
+  const cpuAtStart = cpuSpent();
   const projection = await startProjection({
     stream,
     orm: db.orm,
@@ -80,6 +81,7 @@ try {
   await waitForCatchUp(namespace, groupIdOf(namespace), { timeoutMs: 30 * 60_000 });
   const seconds = (performance.now() - t) / 1000;
   const throughput = events.length / seconds;
+  const cpuAtCatchUp = cpuSpent();
   // The canonical topics follow the store through the outbox; how far behind were they?
   const pendingAtCatchUp = await countRows(db, 'outbox');
   while ((await countRows(db, 'outbox')) > 0) {
@@ -119,6 +121,14 @@ try {
   console.log('');
   console.log(
     `throughput: ${fmt(throughput)} events/s applied to PostgreSQL (${fmt(events.length)} events in ${fmt(seconds, 2)} s)`,
+  );
+  const perEvent = (spent: number) => `${fmt(spent / events.length, 1)} µs`;
+  const machineCpu =
+    cpuAtCatchUp.machine === null || cpuAtStart.machine === null
+      ? ''
+      : `, whole machine (PostgreSQL and the broker too) ${perEvent(cpuAtCatchUp.machine - cpuAtStart.machine)}`;
+  console.log(
+    `CPU per event while catching up: this process ${perEvent(cpuAtCatchUp.process - cpuAtStart.process)}${machineCpu}`,
   );
   console.log(
     `latency at ${fmt(rate)} events/s offered: p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms (${fmt(latencies.length)} of ${fmt(steady.length)} events)`,
