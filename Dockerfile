@@ -2,6 +2,8 @@
 FROM node:20-bookworm AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# patch-package applies these at install: see patches/README.md.
+COPY patches ./patches
 # better-sqlite3 builds from source (python3, make and g++ are in the bookworm image).
 RUN npm ci --omit=dev --no-audit --no-fund
 

@@ -1,7 +1,8 @@
-import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import pRetry from 'p-retry';
 import { createLogger } from '../../lib/logger';
 import { KafkaConsumer } from './consumer';
+import { keyHashPartitioner } from './partitioner';
 import type { Stream, StreamConsumer, StreamProducer, TopicSpec } from '../stream';
 
 const log = createLogger('kafka');
@@ -33,7 +34,7 @@ export class KafkaStream implements Stream {
       idempotent: true,
       maxInFlightRequests: 1,
       retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30_000 },
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: keyHashPartitioner,
     });
     await producer.connect();
     const disconnect = () => producer.disconnect();
