@@ -65,33 +65,3 @@ describe('keyHashPartitioner', () => {
     expect([...picked].sort()).toEqual([0, 2]);
   });
 });
-
-describe('kafkajs as patched (patches/kafkajs+2.2.4.patch)', () => {
-  const group = createRequire(import.meta.url)(
-    'kafkajs/src/producer/groupMessagesPerPartition.js',
-  ) as (args: {
-    topic: string;
-    partitionMetadata: PartitionMetadata[];
-    messages: Array<{ key: string; value: string }>;
-    partitioner: ReturnType<typeof keyHashPartitioner>;
-  }) => Record<string, Array<{ key: string }>>;
-
-  it('groups a send’s messages by partition, in order, by pushing rather than copying', () => {
-    const partitionMetadata = [0, 1, 2].map((partitionId) => ({ partitionId, leader: 0 }));
-    const messages = Array.from({ length: 2_000 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
-    const grouped = group({
-      topic: 't',
-      partitionMetadata: partitionMetadata as PartitionMetadata[],
-      messages,
-      partitioner: keyHashPartitioner(),
-    });
-    for (const [partition, list] of Object.entries(grouped)) {
-      const expected = messages.filter(
-        (m) => (murmur2Key(m.key) & 0x7fffffff) % 3 === Number(partition),
-      );
-      expect(list).toEqual(expected);
-    }
-    expect(Object.values(grouped).flat()).toHaveLength(messages.length);
-    expect(group.toString()).not.toContain('[...current, message]');
-  });
-});
