@@ -100,5 +100,6 @@ describe('kafkajs encoder, patched', () => {
     expect(
       String(Object.getOwnPropertyDescriptor(Encoder.prototype, 'writeUVarInt')?.value),
     ).not.toContain('Buffer.from');
+    expect(String(Encoder)).not.toContain('Buffer.alloc(');
   });
 });
