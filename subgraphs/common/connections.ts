@@ -1,7 +1,7 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
-import { groupBy } from './loaders';
+import { groupBy } from '../../lib/group-by';
 import { toConnection, type Connection, type Page } from './pagination';
 import { afterKey, compareBy, countPerGroup, sortKeyOf, topPerGroup, type Sort } from './sql';
 

@@ -1,18 +1,8 @@
 import DataLoader from 'dataloader';
+import { groupBy } from '../../lib/group-by';
 
 // Keeps one statement's bound parameters well under SQLite's and PostgreSQL's limits.
 const MAX_BATCH = 5_000;
-
-export function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
-}
 
 /** One row (or null) per key, fetched for the whole batch with one `$in` statement. */
 export function rowLoader<K, T>(

@@ -1,3 +1,4 @@
+import { groupBy } from '../../../lib/group-by';
 import type { CanonicalEntity } from '../../../schema/events';
 import type { CustomerIdentity } from '../../../store/customer/customer-identity.entity';
 import { selectWhereAny, type Bulk } from './bulk';
@@ -69,7 +70,7 @@ const SHAPES: Record<CanonicalEntity, Shape> = {
   fee: row('Fee'),
 };
 
-type Record_ = Record<string, unknown> & { id: string };
+type StoredRow = Record<string, unknown> & { id: string };
 
 /**
  * Reads canonical records as they stand in the store, in the shape the projector publishes them:
@@ -80,35 +81,34 @@ export async function readCanonical(
   bulk: Bulk,
   entity: CanonicalEntity,
   ids: string[],
-): Promise<Map<string, Record<string, unknown>>> {
+): Promise<Map<string, StoredRow>> {
   const shape = SHAPES[entity];
-  const parents = await selectWhereAny<Record_>(bulk, shape.entity, [
+  const parents = await selectWhereAny<StoredRow>(bulk, shape.entity, [
     { property: 'id', values: ids },
   ]);
-  const found = new Map<string, Record<string, unknown>>(parents.map((p) => [p.id, { ...p }]));
-  const foundIds = [...found.keys()];
+  const found = new Map(parents.map((p) => [p.id, p]));
   for (const child of shape.children ?? []) {
-    for (const record of found.values()) record[child.key] = [];
-    const rows = await selectWhereAny<Record_>(bulk, child.entity, [
-      { property: child.parentProperty, values: foundIds },
+    const rows = await selectWhereAny<StoredRow>(bulk, child.entity, [
+      { property: child.parentProperty, values: [...found.keys()] },
     ]);
     rows.sort((a, b) => compare(a[child.orderBy], b[child.orderBy]) || compare(a.id, b.id));
-    for (const r of rows)
-      (found.get(String(r[child.parentProperty]))?.[child.key] as unknown[]).push(r);
+    const byParent = groupBy(rows, (row) => String(row[child.parentProperty]));
+    for (const [id, record] of found) record[child.key] = byParent.get(id) ?? [];
   }
-  if (entity === 'customer') await addIdentities(bulk, found);
+  if (entity === 'customer') {
+    const identities = await selectWhereAny<CustomerIdentity>(bulk, 'CustomerIdentity', [
+      { property: 'customerId', values: [...found.keys()] },
+    ]);
+    identities.sort((a, b) => compare(a.id, b.id));
+    const byCustomer = groupBy(identities, (identity) => identity.customerId);
+    for (const [id, record] of found) {
+      record.identities = (byCustomer.get(id) ?? []).map(({ source, sourceId }) => ({
+        source,
+        sourceId,
+      }));
+    }
+  }
   return found;
-}
-
-async function addIdentities(bulk: Bulk, customers: Map<string, Record<string, unknown>>) {
-  const identities = await selectWhereAny<CustomerIdentity>(bulk, 'CustomerIdentity', [
-    { property: 'customerId', values: [...customers.keys()] },
-  ]);
-  identities.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const customer of customers.values()) customer.identities = [];
-  for (const { customerId, source, sourceId } of identities) {
-    (customers.get(customerId)?.identities as unknown[]).push({ source, sourceId });
-  }
 }
 
 /** Numbers, dates and numeric ids by value, anything else as text. */
