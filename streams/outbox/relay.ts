@@ -33,7 +33,7 @@ export interface OutboxRelayOptions {
    * sending it), and any relay sends it. Shorter could send a live process's batch twice.
    */
   leftoverAfterMs?: number;
-  /** Handed-over messages kept in memory; past this, only ids, and messages are read back. */
+  /** Handed-over messages kept in memory; past this, only ids, and the store rebuilds the rest. */
   maxPendingBytes?: number;
 }
 
@@ -41,10 +41,10 @@ const HANDED_OVER_AT_ONCE = 64;
 const LEFTOVERS_AT_ONCE = 16;
 
 /**
- * Publishes the outbox to the canonical topics. The projector writes a transaction's messages in
- * that transaction, so the topics can lag the store but never disagree with it, and hands them
- * over as soon as it has committed, so the relay does not read back what it was just given. Rows
- * nobody handed over (a crash between commit and send) are found in the store and sent later.
+ * Publishes the outbox to the canonical topics. The projector records a transaction's changes in
+ * that transaction, so the topics can lag the store but never disagree with it, and hands their
+ * messages over as soon as it has committed. Rows nobody handed over (a crash between commit and
+ * send) are found in the store, their messages rebuilt from it (see OutboxSource), and sent later.
  *
  * Delivery is at least once: a crash between send and delete repeats a batch, and each message
  * carries `x-plexus-outbox-id` (`<batch>.<position>`) for consumers that de-duplicate. Batches go

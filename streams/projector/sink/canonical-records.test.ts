@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateDataset } from '../../../demo/dataset';
 import type { CanonicalChange } from '../../../schema/events';
 import { closeORM, dialect, initORM, type Db } from '../../../store/orm';
-import { describeWithPostgres } from '../../../test/helpers/infra';
-import { createFreshDatabase, type FreshDatabase } from '../../../test/helpers/postgres';
+import { describeOnEachDatabase, type OpenStore } from '../../../test/helpers/databases';
 import { readCanonical } from './canonical-records';
 import { StoreSink } from '.';
 
@@ -11,7 +10,7 @@ import { StoreSink } from '.';
  * A batch nobody sent is rebuilt from the store (see outbox.ts); what it rebuilds must be what the
  * relay is handed from memory, for every canonical entity the demo data touches.
  */
-function parityContract(open: () => Promise<{ url: string; drop(): Promise<void> }>) {
+function parityContract(open: OpenStore) {
   let db: Db;
   let url: string;
   let drop: () => Promise<void>;
@@ -64,14 +63,4 @@ function parityContract(open: () => Promise<{ url: string; drop(): Promise<void>
   });
 }
 
-describe('canonical records on SQLite', () => {
-  parityContract(async () => ({ url: 'sqlite://:memory:', drop: async () => {} }));
-});
-
-describeWithPostgres('canonical records on PostgreSQL', () => {
-  let database: FreshDatabase | undefined;
-  parityContract(async () => {
-    database = await createFreshDatabase('plexus_canonical');
-    return { url: database.url, drop: () => database?.drop() ?? Promise.resolve() };
-  });
-});
+describeOnEachDatabase('canonical records', parityContract, 'plexus_canonical');

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithPostgres } from '../../../test/helpers/infra';
-import { createFreshDatabase, type FreshDatabase } from '../../../test/helpers/postgres';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeOnEachDatabase, type OpenStore } from '../../../test/helpers/databases';
 import type { Migrator } from '@mikro-orm/migrations';
 import { closeORM, dialect, initORM, type Db } from '../../../store/orm';
 import { decodeOutboxRow } from '../../outbox/batch';
@@ -35,7 +34,7 @@ const PREVIOUS = {
 };
 
 /** The outbox's store side, and the upgrade from one row per message, on either database. */
-function outboxContract(open: () => Promise<{ url: string; drop(): Promise<void> }>) {
+function outboxContract(open: OpenStore) {
   let db: Db;
   let url: string;
   let drop: () => Promise<void>;
@@ -178,14 +177,4 @@ function outboxContract(open: () => Promise<{ url: string; drop(): Promise<void>
   });
 }
 
-describe('outbox on SQLite', () => {
-  outboxContract(async () => ({ url: 'sqlite://:memory:', drop: async () => {} }));
-});
-
-describeWithPostgres('outbox on PostgreSQL', () => {
-  let database: FreshDatabase | undefined;
-  outboxContract(async () => {
-    database = await createFreshDatabase('plexus_outbox');
-    return { url: database.url, drop: () => database?.drop() ?? Promise.resolve() };
-  });
-});
+describeOnEachDatabase('outbox', outboxContract, 'plexus_outbox');
