@@ -104,30 +104,6 @@ export async function deleteOrphans(
   return rows.map((row) => String(row.id));
 }
 
-/**
- * Inserts one row with a parameter per column. Unlike bulkUpsert it does not pack the row into
- * JSON, so a large text value goes to the database as it is, without a second quoting.
- */
-export async function insertOne(
-  { em, dialect }: Bulk,
-  entity: string,
-  row: Record<string, unknown>,
-): Promise<DbRow> {
-  const meta = em.getMetadata().get(entity);
-  const props = Object.keys(row).map((name) => property(meta, name));
-  const columns = props.map((p) => p.fieldNames[0] ?? p.name);
-  const values = toDb(row, props, dialect, em);
-  const primary = meta.primaryKeys.map((name) => property(meta, name).fieldNames[0] ?? name);
-  const [inserted] = await run(
-    { em, dialect },
-    `insert into ${quote(meta.tableName)} (${columns.map(quote).join(', ')})
-     values (${columns.map(() => '?').join(', ')}) returning ${primary.map(quote).join(', ')}`,
-    values,
-  );
-  if (!inserted) throw new Error(`inserting into ${meta.tableName} returned no row`);
-  return inserted;
-}
-
 /** SQL for the values of a JSON array parameter, as a list for `in (…)`. */
 export const idList = (dialect: Dialect, columnType: string): string =>
   dialect === 'postgresql'

@@ -11,7 +11,7 @@ import {
 } from '../../outbox/batch';
 import type { OutboxBatch, OutboxSource } from '../../outbox/relay';
 import type { CanonicalChange } from '../changes';
-import { bulkDelete, idList, insertOne, run, type Bulk } from './bulk';
+import { bulkDelete, bulkUpsert, idList, run, type Bulk } from './bulk';
 import { readCanonical } from './canonical-records';
 
 /**
@@ -35,10 +35,13 @@ export async function writeOutbox(
     const { key, value } = encodeCanonical({ ...change, changedAt: options.changedAt });
     return { topic, key, value };
   });
-  const row = await insertOne(bulk, 'Outbox', {
-    messages: encodeOutboxRefs(changes),
-    createdAt: new Date(options.changedAt),
-  });
+  const [row] = await bulkUpsert(
+    bulk,
+    'Outbox',
+    [{ messages: encodeOutboxRefs(changes), createdAt: new Date(options.changedAt) }],
+    { conflict: null, returning: ['id'] },
+  );
+  if (!row) throw new Error('inserting the outbox row returned no id');
   return { id: Number(row.id), messages };
 }
 
