@@ -10,7 +10,7 @@ import type { Changes, Row } from '../changes';
 export function writeAggregate<P, C extends Record<string, object>>(
   changes: Changes,
   of: Aggregate<P, C>,
-  parent: Row,
+  parent: P & Row,
   children: { [K in keyof C]: Array<C[K] & Row> },
 ): Row {
   changes.upsert(of.schema.meta.className, parent);
