@@ -32,6 +32,8 @@ export interface Batch {
 export interface TopicSpec {
   topic: string;
   partitions?: number;
+  /** Keep only the last message per key (`cleanup.policy=compact`) instead of a retention time. */
+  compacted?: boolean;
 }
 
 export interface StreamProducer {
