@@ -2,7 +2,13 @@ import { createLogger, type Logger } from '../../lib/logger';
 import { MemoryConsumer } from './consumer';
 import { GroupOffsets } from './groups';
 import { MemoryLog } from './log';
-import type { Stream, StreamConsumer, StreamProducer, TopicSpec } from '../stream';
+import {
+  PARTITIONS_CONSUMED_CONCURRENTLY,
+  type Stream,
+  type StreamConsumer,
+  type StreamProducer,
+  type TopicSpec,
+} from '../stream';
 
 export interface MemoryStreamOptions {
   /** Partitions of a topic created without a count; 3, as the Kafka broker's num.partitions. */
@@ -47,8 +53,7 @@ export class MemoryStream implements Stream {
       groups: this.groups,
       groupId,
       logger: this.logger,
-      // What streams/kafka/consumer.ts gives kafkajs as partitionsConsumedConcurrently.
-      concurrency: 8,
+      concurrency: PARTITIONS_CONSUMED_CONCURRENTLY,
     });
     this.consumers.add(consumer);
     return consumer;
