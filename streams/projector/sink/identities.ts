@@ -85,35 +85,51 @@ function applyPeople(
     }
     const golden = { id: person.customerId, ...person.golden };
     const before = existing.get(person.customerId);
-    const previousMembers = (membersBefore.get(person.customerId) ?? []).sort().join();
-    if (!before || !sameGolden(before, golden) || previousMembers !== person.identityIds.join()) {
-      changes.upsert('Customer', golden);
-      changes.publish({
-        entity: 'customer',
-        id: golden.id,
-        op: 'upsert',
-        version: golden.updatedAt.getTime(),
-        data: {
-          ...golden,
-          identities: members.map((m) => ({ source: m.source, sourceId: m.sourceId })),
-        },
-      });
+    const sameMembers =
+      (membersBefore.get(person.customerId) ?? []).sort().join() === person.identityIds.join();
+    if (
+      before &&
+      sameMembers &&
+      sameContent(before, golden) &&
+      golden.updatedAt.getTime() <= before.updatedAt.getTime()
+    ) {
+      continue;
     }
+    // A merge or a split changes a customer without any of its identities changing, so the
+    // newest identity's time alone could repeat a version with other content: consumers keep the
+    // highest version per key, and must never keep the wrong one.
+    const version = Math.max(
+      golden.updatedAt.getTime(),
+      before ? before.updatedAt.getTime() + 1 : 0,
+    );
+    const row = { ...golden, updatedAt: new Date(version) };
+    changes.upsert('Customer', row);
+    changes.publish({
+      entity: 'customer',
+      id: row.id,
+      op: 'upsert',
+      version,
+      data: {
+        ...row,
+        identities: members.map((m) => ({ source: m.source, sourceId: m.sourceId })),
+      },
+    });
   }
-  for (const id of existing.keys()) {
+  for (const [id, before] of existing) {
     if (live.has(id)) continue;
     changes.remove('Customer', id);
-    changes.publish({ entity: 'customer', id, op: 'delete', version: Date.now(), data: null });
+    const version = Math.max(Date.now(), before.updatedAt.getTime() + 1);
+    changes.publish({ entity: 'customer', id, op: 'delete', version, data: null });
   }
 }
 
-function sameGolden(a: Customer, b: Customer): boolean {
+/** The golden record's fields; its time is the version's business. */
+function sameContent(a: Customer, b: Customer): boolean {
   return (
     a.email === b.email &&
     a.firstName === b.firstName &&
     a.lastName === b.lastName &&
-    a.phone === b.phone &&
-    a.updatedAt.getTime() === b.updatedAt.getTime()
+    a.phone === b.phone
   );
 }
 
