@@ -1,4 +1,4 @@
-import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
+import kafkajs, { Kafka, logLevel, type Admin } from 'kafkajs';
 import { TOPIC_DEFAULTS } from '../../schema/events';
 import pRetry from 'p-retry';
 import { createLogger } from '../../lib/logger';
@@ -7,6 +7,9 @@ import { keyHashPartitioner } from './partitioner';
 import type { Stream, StreamConsumer, StreamProducer, TopicSpec } from '../stream';
 
 const log = createLogger('kafka');
+
+// kafkajs's ESM entry names only some of its exports.
+const { ConfigResourceTypes } = kafkajs;
 
 const COMPACT = { name: 'cleanup.policy', value: 'compact' };
 
