@@ -18,27 +18,38 @@ const shopDomain = z
     'must be a shop domain such as demo.myshopify.com',
   );
 
-export const shopifyConfigSchema = z.object({
-  SHOPIFY_SHOP: shopDomain,
-  SHOPIFY_ACCESS_TOKEN: z.string().trim().min(1),
-  // During a rotation Shopify may still sign with the old secret for up to an hour: accept both.
-  SHOPIFY_WEBHOOK_SECRET: z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string()).min(1, 'needs at least one secret').max(2, 'at most two secrets')),
-  SHOPIFY_API_VERSION: z
-    .string()
-    .regex(/^\d{4}-(01|04|07|10)$|^unstable$/, 'must look like 2025-01')
-    .default('2025-01'),
-  SHOPIFY_API_URL: z.url().optional(),
-  INGRESS_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
-  HOST: z.string().min(1).default('127.0.0.1'),
-});
+export const shopifyConfigSchema = z
+  .object({
+    SHOPIFY_SHOP: shopDomain,
+    SHOPIFY_ACCESS_TOKEN: z.string().trim().min(1),
+    // During a rotation Shopify may still sign with the old secret for up to an hour: accept both.
+    SHOPIFY_WEBHOOK_SECRET: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string()).min(1, 'needs at least one secret').max(2, 'at most two secrets')),
+    SHOPIFY_API_VERSION: z
+      .string()
+      .regex(/^\d{4}-(01|04|07|10)$|^unstable$/, 'must look like 2025-01')
+      .default('2025-01'),
+    SHOPIFY_API_URL: z.url().optional(),
+    // The public base URL of the ingress; the connector subscribes `${it}/webhooks/shopify`.
+    SHOPIFY_WEBHOOK_ADDRESS: z.url({ protocol: /^https?$/ }).optional(),
+    INGRESS_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+    HOST: z.string().min(1).default('127.0.0.1'),
+  })
+  .refine(
+    (d) =>
+      !d.SHOPIFY_WEBHOOK_ADDRESS || d.SHOPIFY_API_URL || /^https:/.test(d.SHOPIFY_WEBHOOK_ADDRESS),
+    {
+      path: ['SHOPIFY_WEBHOOK_ADDRESS'],
+      message: 'Shopify delivers webhooks only to https:// addresses',
+    },
+  );
 
 export interface ShopifyConfig {
   shop: string;
@@ -48,6 +59,11 @@ export interface ShopifyConfig {
   apiVersion: string;
   /** Base URL that replaces `https://<shop>` (a plain-HTTP sandbox); unset for real Shopify. */
   apiUrl?: string;
+  /**
+   * Public base URL of the ingress, where Shopify delivers; with it the connector manages its own
+   * webhook subscriptions. Unset: someone subscribes the ingress by hand.
+   */
+  webhookAddress?: string;
   ingressPort: number;
   host: string;
 }
@@ -69,5 +85,8 @@ export function loadShopifyConfig(env: NodeJS.ProcessEnv = process.env): Shopify
     host: d.HOST,
   };
   if (d.SHOPIFY_API_URL) config.apiUrl = d.SHOPIFY_API_URL.replace(/\/+$/, '');
+  if (d.SHOPIFY_WEBHOOK_ADDRESS) {
+    config.webhookAddress = d.SHOPIFY_WEBHOOK_ADDRESS.replace(/\/+$/, '');
+  }
   return config;
 }

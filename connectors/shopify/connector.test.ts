@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryCheckpointStore } from '../common/checkpoint';
-import { startFakeShopify } from './fake-shopify';
-import { bulkFiles, fakeStore } from './fake-store';
-import * as f from './fixtures';
+import { startFakeShopify } from '../../test/doubles/shopify/fake-shopify';
+import { bulkFiles, fakeStore } from '../../test/doubles/shopify/fake-store';
+import * as f from '../../test/doubles/shopify/fixtures';
 import { startShopifyConnector, WEBHOOK_PATH } from './index';
 import { captureStream, quietLogger } from '../common/testkit';
 import { signWebhook } from './webhook';

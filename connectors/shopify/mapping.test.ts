@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeEvent } from '../../streams/codec';
-import * as f from './fixtures';
+import * as f from '../../test/doubles/shopify/fixtures';
 import {
   fulfillmentStatus,
   mapCustomer,
