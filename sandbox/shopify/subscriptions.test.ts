@@ -7,7 +7,7 @@ import { at, gql } from './testing';
 
 const secret = 'subscriptions-test-secret';
 let sb: ShopifySandbox;
-let receivers: Receiver[] = [];
+const receivers: Receiver[] = [];
 beforeAll(async () => {
   sb = await startShopifySandbox({
     port: 0,
