@@ -8,7 +8,7 @@ import {
   sandboxConfig,
 } from '../../test/doubles/shopify/sandbox-config';
 import { MemoryCheckpointStore } from '../common/checkpoint';
-import { CaptureProducer, captureStream, quietLogger } from '../common/testkit';
+import { captureStream, quietLogger } from '../common/testkit';
 import {
   startShopifyConnector,
   WEBHOOK_PATH,
@@ -46,11 +46,10 @@ interface SetupOptions {
   checkpoints?: MemoryCheckpointStore;
   env?: Record<string, string>;
   apiUrl?: string;
-  producer?: CaptureProducer;
 }
 
 async function setup(options: SetupOptions = {}) {
-  const stream = captureStream(options.producer);
+  const stream = captureStream();
   const checkpoints = options.checkpoints ?? new MemoryCheckpointStore();
   const start = async () => {
     const connector = await startShopifyConnector({
