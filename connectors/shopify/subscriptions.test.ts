@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShopifySandbox, type ShopifySandbox } from '../../sandbox/shopify';
 import { sandboxConfig } from '../../test/doubles/shopify/sandbox-config';
@@ -14,13 +15,26 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 
-const manager = (topics: ConstructorParameters<typeof WebhookSubscriptions>[0]['topics']) =>
+const manager = (
+  topics: ConstructorParameters<typeof WebhookSubscriptions>[0]['topics'],
+  logger = quietLogger(),
+) =>
   new WebhookSubscriptions({
     client: createShopifyClient({ config: sandboxConfig(sb), logger: quietLogger() }),
-    logger: quietLogger(),
+    logger,
     topics,
     callbackUrl: OURS,
   });
+
+/** A logger that keeps the level and message of every line. */
+function recordingLogger() {
+  const lines: { level: number; msg: string }[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) },
+  );
+  return { logger, errors: () => lines.filter((l) => l.level >= 50).map((l) => l.msg) };
+}
 
 const topicsAt = (url: string) =>
   [...sb.webhooks.subscriptions.values()]
@@ -42,8 +56,12 @@ describe('Shopify webhook subscriptions', () => {
   it('counts a topic Shopify refuses as failed and still subscribes the rest', async () => {
     // Not a topic of the sandbox's (nor of Shopify's): the request itself is refused.
     const topics = ['CUSTOMERS_DELETE', 'NOT_A_TOPIC'] as unknown as ['CUSTOMERS_DELETE'];
-    const stats = await manager(topics).ensure();
-    expect(stats).toMatchObject({ failed: 1, active: 1 });
+    const { logger, errors } = recordingLogger();
+    const subscriptions = manager(topics, logger);
+    expect(await subscriptions.ensure()).toMatchObject({ failed: 1, active: 1 });
     expect(topicsAt(OURS)).toContain('CUSTOMERS_DELETE');
+    // Failing again is counted, but logged as an error only when it started.
+    expect(await subscriptions.ensure()).toMatchObject({ failed: 2, active: 1 });
+    expect(errors()).toEqual(['Shopify webhook subscription could not be changed']);
   });
 });

@@ -101,6 +101,8 @@ export class WebhookSubscriptions {
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  /** Topics (and `list`) failing now: each failure is logged when it starts and when it ends. */
+  private readonly failing = new Set<string>();
 
   constructor(private readonly options: SubscriptionOptions) {}
 
@@ -136,10 +138,7 @@ export class WebhookSubscriptions {
       .catch((error: unknown) => {
         retrySoon = true;
         this.counts.failed += 1;
-        this.options.logger.error(
-          { err: errorMessage(error) },
-          'Shopify webhook subscriptions could not be checked',
-        );
+        this.failed('list', error, 'Shopify webhook subscriptions could not be checked');
       })
       .finally(() => {
         if (this.stopped) return;
@@ -152,7 +151,9 @@ export class WebhookSubscriptions {
   private async reconcile(): Promise<SubscriptionStats> {
     const wanted = new Set<string>(this.options.topics);
     const kept = new Set<string>();
-    for (const s of await this.listOwned()) {
+    const owned = await this.listOwned();
+    this.recovered('list');
+    for (const s of owned) {
       if (!wanted.has(s.topic) || kept.has(s.topic)) {
         await this.attempt(s.topic, () => this.remove(s));
       } else if (isPlain(s) || (await this.attempt(s.topic, () => this.makePlain(s)))) {
@@ -193,14 +194,24 @@ export class WebhookSubscriptions {
   private async attempt(topic: string, work: () => Promise<void>): Promise<boolean> {
     try {
       await work();
+      this.recovered(topic);
       return true;
     } catch (error) {
       this.counts.failed += 1;
-      this.options.logger.error(
-        { topic, err: errorMessage(error) },
-        'Shopify webhook subscription could not be changed',
-      );
+      this.failed(topic, error, 'Shopify webhook subscription could not be changed');
       return false;
+    }
+  }
+
+  private failed(key: string, error: unknown, message: string): void {
+    const level = this.failing.has(key) ? 'debug' : 'error';
+    this.failing.add(key);
+    this.options.logger[level]({ topic: key, err: errorMessage(error) }, message);
+  }
+
+  private recovered(key: string): void {
+    if (this.failing.delete(key)) {
+      this.options.logger.info({ topic: key }, 'Shopify webhook subscriptions work again');
     }
   }
 
