@@ -18,38 +18,29 @@ const shopDomain = z
     'must be a shop domain such as demo.myshopify.com',
   );
 
-export const shopifyConfigSchema = z
-  .object({
-    SHOPIFY_SHOP: shopDomain,
-    SHOPIFY_ACCESS_TOKEN: z.string().trim().min(1),
-    // During a rotation Shopify may still sign with the old secret for up to an hour: accept both.
-    SHOPIFY_WEBHOOK_SECRET: z
-      .string()
-      .transform((s) =>
-        s
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string()).min(1, 'needs at least one secret').max(2, 'at most two secrets')),
-    SHOPIFY_API_VERSION: z
-      .string()
-      .regex(/^\d{4}-(01|04|07|10)$|^unstable$/, 'must look like 2025-01')
-      .default('2025-01'),
-    SHOPIFY_API_URL: z.url().optional(),
-    // The public base URL of the ingress; the connector subscribes `${it}/webhooks/shopify`.
-    SHOPIFY_WEBHOOK_ADDRESS: z.url({ protocol: /^https?$/ }).optional(),
-    INGRESS_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
-    HOST: z.string().min(1).default('127.0.0.1'),
-  })
-  .refine(
-    (d) =>
-      !d.SHOPIFY_WEBHOOK_ADDRESS || d.SHOPIFY_API_URL || /^https:/.test(d.SHOPIFY_WEBHOOK_ADDRESS),
-    {
-      path: ['SHOPIFY_WEBHOOK_ADDRESS'],
-      message: 'Shopify delivers webhooks only to https:// addresses',
-    },
-  );
+export const shopifyConfigSchema = z.object({
+  SHOPIFY_SHOP: shopDomain,
+  SHOPIFY_ACCESS_TOKEN: z.string().trim().min(1),
+  // During a rotation Shopify may still sign with the old secret for up to an hour: accept both.
+  SHOPIFY_WEBHOOK_SECRET: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string()).min(1, 'needs at least one secret').max(2, 'at most two secrets')),
+  SHOPIFY_API_VERSION: z
+    .string()
+    .regex(/^\d{4}-(01|04|07|10)$|^unstable$/, 'must look like 2025-01')
+    .default('2025-01'),
+  SHOPIFY_API_URL: z.url().optional(),
+  // The public base URL of the ingress; the connector subscribes `${it}/webhooks/shopify`.
+  SHOPIFY_WEBHOOK_ADDRESS: z.url({ protocol: /^https?$/ }).optional(),
+  INGRESS_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+  HOST: z.string().min(1).default('127.0.0.1'),
+});
 
 export interface ShopifyConfig {
   shop: string;
@@ -76,6 +67,16 @@ export function loadShopifyConfig(env: NodeJS.ProcessEnv = process.env): Shopify
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const d = parsed.data;
+  // Real Shopify refuses a plain-HTTP callback; only a sandbox (SHOPIFY_API_URL) may take one.
+  if (
+    d.SHOPIFY_WEBHOOK_ADDRESS &&
+    !d.SHOPIFY_API_URL &&
+    !/^https:/.test(d.SHOPIFY_WEBHOOK_ADDRESS)
+  ) {
+    throw new ConfigError([
+      'SHOPIFY_WEBHOOK_ADDRESS: Shopify delivers webhooks only to https:// addresses',
+    ]);
+  }
   const config: ShopifyConfig = {
     shop: d.SHOPIFY_SHOP.toLowerCase(),
     accessToken: d.SHOPIFY_ACCESS_TOKEN,
