@@ -9,6 +9,7 @@ import { sandboxCommand } from './commands/sandbox';
 import { projectorCommand } from './commands/projector';
 import { startCommand } from './commands/start';
 import { subgraphCommand } from './commands/subgraph';
+import { topicsCommand } from './commands/topics';
 
 const program = new Command('plexus')
   .description(
@@ -48,6 +49,10 @@ program
   .argument('<sources...>', 'shopify, erp, crm and/or accounting')
   .description("run the named sources' connectors against the vendors, publishing to Kafka")
   .action(withConfig((config, sources: string[]) => connectCommand(config, sources)));
+program
+  .command('topics')
+  .description("the namespace's topics: partitions, messages held and each consumer group's lag")
+  .action(withConfig(topicsCommand));
 program
   .command('demo')
   .description('the four vendor sandboxes and their connectors, publishing to Kafka')
