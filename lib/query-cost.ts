@@ -1,0 +1,196 @@
+import {
+  getNamedType,
+  GraphQLInt,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  valueFromAST,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+/**
+ * Shopify's calculated query cost (vendors.md), as a pure function of a schema and a document:
+ * a scalar or enum costs 0, an object 1, a connection its page size × the cost of one node + 1, a
+ * list its page size × one item, a mutation's root field 10. The page size is `first`/`last`, else
+ * the argument's schema default, else 1. The requested cost is priced from the document alone; the
+ * actual cost from the data that came back, so the difference can be refunded.
+ *
+ * The sandbox prices its Shopify stand-in the same way (sandbox/shopify/cost.ts) but may not import
+ * the project, hence this copy for the gateway.
+ */
+export const mutationFieldCost = 10;
+
+type Variables = Readonly<Record<string, unknown>>;
+type Data = Record<string, unknown>;
+
+export function requestedQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Variables = {},
+): number {
+  return operationCost(new Walker(schema, document, variables), operation, undefined);
+}
+
+export function actualQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Variables,
+  data: Data | null | undefined,
+): number {
+  if (!data) return 0;
+  return operationCost(new Walker(schema, document, variables), operation, data);
+}
+
+function operationCost(walker: Walker, operation: OperationDefinitionNode, data?: Data): number {
+  if (operation.operation === 'mutation') {
+    return mutationFieldCost * walker.fields(operation.selectionSet).length;
+  }
+  const root = walker.schema.getQueryType();
+  return root ? walker.selection(operation.selectionSet, root, data) : 0;
+}
+
+interface TypedField {
+  node: FieldNode;
+  on?: string;
+}
+
+class Walker {
+  private readonly fragments = new Map<string, { set: SelectionSetNode; on: string }>();
+
+  constructor(
+    readonly schema: GraphQLSchema,
+    document: DocumentNode,
+    private readonly variables: Variables,
+  ) {
+    for (const d of document.definitions) {
+      if (d.kind === Kind.FRAGMENT_DEFINITION) {
+        this.fragments.set(d.name.value, { set: d.selectionSet, on: d.typeCondition.name.value });
+      }
+    }
+  }
+
+  /**
+   * Field nodes of a selection set with their type condition, fragments expanded. A fragment is
+   * expanded once per selection set: spreading it twice adds nothing, and a fragment that spreads
+   * itself (validation rejects it, but pricing runs first) must not recurse forever.
+   */
+  fields(set: SelectionSetNode, on?: string, spread = new Set<string>()): TypedField[] {
+    const out: TypedField[] = [];
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) out.push({ node: s, on });
+      else if (s.kind === Kind.INLINE_FRAGMENT) {
+        out.push(...this.fields(s.selectionSet, s.typeCondition?.name.value ?? on, spread));
+      } else {
+        const fragment = this.fragments.get(s.name.value);
+        if (!fragment || spread.has(s.name.value)) continue;
+        spread.add(s.name.value);
+        out.push(...this.fields(fragment.set, fragment.on, spread));
+      }
+    }
+    return out;
+  }
+
+  /** Cost of one object's selection (its own 1 is added by the caller). */
+  selection(set: SelectionSetNode, parent: GraphQLNamedType, data?: Data): number {
+    let total = 0;
+    const seen = new Set<string>();
+    for (const { node, on } of this.fields(set)) {
+      const key = node.alias?.value ?? node.name.value;
+      if (seen.has(key)) continue;
+      const owner = (on ? this.schema.getType(on) : undefined) ?? parent;
+      const field = fieldOf(owner, node.name.value);
+      if (!field || (data && !(key in data))) continue;
+      seen.add(key);
+      total += this.field(node, field, data ? data[key] : undefined, data !== undefined);
+    }
+    return total;
+  }
+
+  private field(node: FieldNode, field: Field, value: unknown, actual: boolean): number {
+    const named = getNamedType(field.type);
+    if (isLeafType(named) || !node.selectionSet) return 0;
+    if (named.name.endsWith('Connection')) return 1 + this.connection(node, field, value, actual);
+    if (isList(field.type)) {
+      if (!actual) return this.pageSize(node, field) * this.object(node, named, undefined, false);
+      if (!Array.isArray(value)) return 0;
+      return value.reduce<number>((sum, item) => sum + this.object(node, named, item, true), 0);
+    }
+    return this.object(node, named, value, actual);
+  }
+
+  private object(node: FieldNode, type: GraphQLNamedType, value: unknown, actual: boolean): number {
+    if (!node.selectionSet) return 0;
+    if (!actual) return 1 + this.selection(node.selectionSet, type);
+    return isRecord(value) ? 1 + this.selection(node.selectionSet, type, value) : 0;
+  }
+
+  private connection(node: FieldNode, field: Field, value: unknown, actual: boolean): number {
+    if (!node.selectionSet) return 0;
+    const type = getNamedType(field.type);
+    let perNode = 0;
+    let total = 0;
+    for (const { node: inner } of this.fields(node.selectionSet)) {
+      const name = inner.name.value;
+      const key = inner.alias?.value ?? name;
+      const innerField = fieldOf(type, name);
+      if (!innerField || !inner.selectionSet) continue;
+      const itemType = getNamedType(innerField.type);
+      const items = actual && isRecord(value) && Array.isArray(value[key]) ? value[key] : [];
+      if (name === 'nodes') {
+        if (actual) for (const item of items) total += this.object(inner, itemType, item, true);
+        else perNode += this.object(inner, itemType, undefined, false);
+      } else if (name === 'edges') {
+        for (const { node: edgeField } of this.fields(inner.selectionSet)) {
+          if (edgeField.name.value !== 'node') continue;
+          const edgeKey = edgeField.alias?.value ?? 'node';
+          const nodeType = getNamedType(fieldOf(itemType, 'node')?.type ?? itemType);
+          if (!actual) perNode += this.object(edgeField, nodeType, undefined, false);
+          else {
+            for (const edge of items) {
+              const item = isRecord(edge) ? edge[edgeKey] : null;
+              total += this.object(edgeField, nodeType, item, true);
+            }
+          }
+        }
+      }
+      // pageInfo, totalCount and cursors are bookkeeping of the connection's own 1.
+    }
+    return actual ? total : this.pageSize(node, field) * perNode;
+  }
+
+  private pageSize(node: FieldNode, field: Field): number {
+    for (const name of ['first', 'last']) {
+      const arg = node.arguments?.find((a) => a.name.value === name);
+      const value: unknown = arg ? valueFromAST(arg.value, GraphQLInt, this.variables) : undefined;
+      if (typeof value === 'number') return Math.max(0, value);
+    }
+    const fallback = field.args.find((a) => a.name === 'first')?.defaultValue;
+    return typeof fallback === 'number' ? fallback : 1;
+  }
+}
+
+type Field = GraphQLField<unknown, unknown>;
+
+function fieldOf(type: GraphQLNamedType, name: string): Field | undefined {
+  return isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+}
+
+function isList(type: GraphQLOutputType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
+
+function isRecord(value: unknown): value is Data {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
