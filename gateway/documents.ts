@@ -15,7 +15,7 @@ const apolloManifest = z.object({
   operations: z.array(z.object({ id: z.string().min(1), body: z.string().min(1) })),
 });
 // GraphQL Code Generator's and Relay's persisted documents: { "<id>": "<document>" }.
-const idToBody = z.record(z.string().min(1), z.string().min(1));
+const idToBody = z.record(z.string().min(1), z.string().regex(/\{/, 'must be a GraphQL document'));
 const manifestSchema = z.union([apolloManifest, idToBody]);
 
 export type Resolved =
@@ -71,7 +71,7 @@ export class TrustedDocuments {
 
   resolve(request: DocumentRequest): Resolved {
     if (request.id !== undefined) {
-      const body = this.byId.get(stripPrefix(request.id));
+      const body = this.byId.get(request.id) ?? this.byId.get(stripPrefix(request.id));
       if (body === undefined) return notFound;
       return { ok: true, query: body };
     }

@@ -92,7 +92,8 @@ export class QueryGuard {
     });
     this.rules = [
       maxDepthRule({ n: limits.maxDepth, ...armor('MAX_DEPTH_EXCEEDED') }),
-      maxAliasesRule({ n: limits.maxAliases, ...armor('MAX_ALIASES_EXCEEDED') }),
+      // armor lets `__typename` aliases through by default; a flood of them costs as much to validate.
+      maxAliasesRule({ n: limits.maxAliases, allowList: [], ...armor('MAX_ALIASES_EXCEEDED') }),
       maxDirectivesRule({ n: limits.maxDirectives, ...armor('MAX_DIRECTIVES_EXCEEDED') }),
       // Pricing walks fragments: a cycle must be refused before it.
       NoFragmentCyclesRule,

@@ -55,16 +55,21 @@ export function actualQueryCost(
 
 function operationCost(walker: Walker, operation: OperationDefinitionNode, data?: Data): number {
   if (operation.operation === 'mutation') {
-    return mutationFieldCost * walker.fields(operation.selectionSet).length;
+    return mutationFieldCost * walker.fields(operation.selectionSet, root).length;
   }
-  const root = walker.schema.getQueryType();
-  return root ? walker.selection(operation.selectionSet, root, data) : 0;
+  const query = walker.schema.getQueryType();
+  return query ? walker.selection(operation.selectionSet, root, query, data) : 0;
 }
 
 interface TypedField {
   node: FieldNode;
   on?: string;
+  /** The fragments expanded on the way to this field, so a cycle through them ends. */
+  path: ReadonlySet<string>;
 }
+
+type Path = ReadonlySet<string>;
+const root: Path = new Set();
 
 class Walker {
   private readonly fragments = new Map<string, { set: SelectionSetNode; on: string }>();
@@ -83,65 +88,76 @@ class Walker {
 
   /**
    * Field nodes of a selection set with their type condition, fragments expanded. A fragment is
-   * expanded once per selection set: spreading it twice adds nothing, and a fragment that spreads
-   * itself (validation rejects it, but pricing runs first) must not recurse forever.
+   * expanded once per selection set (spreading it twice adds nothing) and never inside itself: a
+   * fragment that spreads itself, however deep, must not recurse forever (validation rejects it,
+   * but pricing may come first).
    */
-  fields(set: SelectionSetNode, on?: string, spread = new Set<string>()): TypedField[] {
+  fields(set: SelectionSetNode, path: Path, on?: string, spread = new Set<string>()): TypedField[] {
     const out: TypedField[] = [];
     for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) out.push({ node: s, on });
+      if (s.kind === Kind.FIELD) out.push({ node: s, on, path });
       else if (s.kind === Kind.INLINE_FRAGMENT) {
-        out.push(...this.fields(s.selectionSet, s.typeCondition?.name.value ?? on, spread));
+        out.push(...this.fields(s.selectionSet, path, s.typeCondition?.name.value ?? on, spread));
       } else {
-        const fragment = this.fragments.get(s.name.value);
-        if (!fragment || spread.has(s.name.value)) continue;
-        spread.add(s.name.value);
-        out.push(...this.fields(fragment.set, fragment.on, spread));
+        const name = s.name.value;
+        const fragment = this.fragments.get(name);
+        if (!fragment || spread.has(name) || path.has(name)) continue;
+        spread.add(name);
+        out.push(...this.fields(fragment.set, new Set([...path, name]), fragment.on, spread));
       }
     }
     return out;
   }
 
   /** Cost of one object's selection (its own 1 is added by the caller). */
-  selection(set: SelectionSetNode, parent: GraphQLNamedType, data?: Data): number {
+  selection(set: SelectionSetNode, path: Path, parent: GraphQLNamedType, data?: Data): number {
     let total = 0;
     const seen = new Set<string>();
-    for (const { node, on } of this.fields(set)) {
+    for (const { node, on, path: inner } of this.fields(set, path)) {
       const key = node.alias?.value ?? node.name.value;
       if (seen.has(key)) continue;
       const owner = (on ? this.schema.getType(on) : undefined) ?? parent;
       const field = fieldOf(owner, node.name.value);
       if (!field || (data && !(key in data))) continue;
       seen.add(key);
-      total += this.field(node, field, data ? data[key] : undefined, data !== undefined);
+      total += this.field(node, inner, field, data ? data[key] : undefined, data !== undefined);
     }
     return total;
   }
 
-  private field(node: FieldNode, field: Field, value: unknown, actual: boolean): number {
+  private field(node: FieldNode, path: Path, field: Field, value: unknown, actual: boolean) {
     const named = getNamedType(field.type);
     if (isLeafType(named) || !node.selectionSet) return 0;
-    if (named.name.endsWith('Connection')) return 1 + this.connection(node, field, value, actual);
-    if (isList(field.type)) {
-      if (!actual) return this.pageSize(node, field) * this.object(node, named, undefined, false);
-      if (!Array.isArray(value)) return 0;
-      return value.reduce<number>((sum, item) => sum + this.object(node, named, item, true), 0);
+    if (named.name.endsWith('Connection')) {
+      return 1 + this.connection(node, path, field, value, actual);
     }
-    return this.object(node, named, value, actual);
+    const object = (item: unknown) => this.object(node, path, named, item, actual);
+    if (isList(field.type)) {
+      if (!actual) return this.pageSize(node, field) * object(undefined);
+      if (!Array.isArray(value)) return 0;
+      return value.reduce<number>((sum, item) => sum + object(item), 0);
+    }
+    return object(value);
   }
 
-  private object(node: FieldNode, type: GraphQLNamedType, value: unknown, actual: boolean): number {
+  private object(
+    node: FieldNode,
+    path: Path,
+    type: GraphQLNamedType,
+    value: unknown,
+    actual: boolean,
+  ): number {
     if (!node.selectionSet) return 0;
-    if (!actual) return 1 + this.selection(node.selectionSet, type);
-    return isRecord(value) ? 1 + this.selection(node.selectionSet, type, value) : 0;
+    if (!actual) return 1 + this.selection(node.selectionSet, path, type);
+    return isRecord(value) ? 1 + this.selection(node.selectionSet, path, type, value) : 0;
   }
 
-  private connection(node: FieldNode, field: Field, value: unknown, actual: boolean): number {
+  private connection(node: FieldNode, path: Path, field: Field, value: unknown, actual: boolean) {
     if (!node.selectionSet) return 0;
     const type = getNamedType(field.type);
     let perNode = 0;
     let total = 0;
-    for (const { node: inner } of this.fields(node.selectionSet)) {
+    for (const { node: inner, path: innerPath } of this.fields(node.selectionSet, path)) {
       const name = inner.name.value;
       const key = inner.alias?.value ?? name;
       const innerField = fieldOf(type, name);
@@ -149,20 +165,21 @@ class Walker {
       const itemType = getNamedType(innerField.type);
       const items = actual && isRecord(value) && Array.isArray(value[key]) ? value[key] : [];
       if (name === 'nodes') {
-        if (actual) for (const item of items) total += this.object(inner, itemType, item, true);
-        else perNode += this.object(inner, itemType, undefined, false);
+        const object = (item: unknown) => this.object(inner, innerPath, itemType, item, actual);
+        if (actual) for (const item of items) total += object(item);
+        else perNode += object(undefined);
       } else if (name === 'edges') {
-        for (const { node: edgeField } of this.fields(inner.selectionSet)) {
+        for (const { node: edgeField, path: edgePath } of this.fields(
+          inner.selectionSet,
+          innerPath,
+        )) {
           if (edgeField.name.value !== 'node') continue;
           const edgeKey = edgeField.alias?.value ?? 'node';
           const nodeType = getNamedType(fieldOf(itemType, 'node')?.type ?? itemType);
-          if (!actual) perNode += this.object(edgeField, nodeType, undefined, false);
-          else {
-            for (const edge of items) {
-              const item = isRecord(edge) ? edge[edgeKey] : null;
-              total += this.object(edgeField, nodeType, item, true);
-            }
-          }
+          const object = (item: unknown) =>
+            this.object(edgeField, edgePath, nodeType, item, actual);
+          if (!actual) perNode += object(undefined);
+          else for (const edge of items) total += object(isRecord(edge) ? edge[edgeKey] : null);
         }
       }
       // pageInfo, totalCount and cursors are bookkeeping of the connection's own 1.
