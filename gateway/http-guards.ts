@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 
 /**
  * The host names a browser may reach the gateway by. A page on another site can point its own DNS
@@ -24,7 +24,10 @@ const securityHeaders: Record<string, string> = {
 
 const probes = new Set(['/health', '/ready', '/metrics']);
 
-/** Refuses other hosts with 421 and adds the security headers to every answer. */
+/**
+ * Refuses other hosts with 421, answers HTTP-level refusals in GraphQL's shape and adds the
+ * security headers to every answer.
+ */
 export function registerHttpGuards(app: FastifyInstance, hosts: ReadonlySet<string>) {
   app.addHook('onRequest', async (request, reply) => {
     // Probes and scrapers call by service name and serve nothing a page could steal.
@@ -39,6 +42,13 @@ export function registerHttpGuards(app: FastifyInstance, hosts: ReadonlySet<stri
         },
       ],
     });
+  });
+  // A body over the limit or not JSON is the client's fault: say so in GraphQL's shape.
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) throw error;
+    const code = status === 413 ? 'BODY_TOO_LARGE' : 'BAD_REQUEST';
+    return reply.code(status).send({ errors: [{ message: error.message, extensions: { code } }] });
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     for (const [name, value] of Object.entries(securityHeaders)) {
