@@ -4,7 +4,12 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex, TrustedDocuments } from '../../../gateway/documents';
-import type { GatewayOptions, RunningGateway } from '../../../gateway/server';
+import { defaultQueryLimits } from '../../../gateway/query-guard';
+import {
+  defaultCostBucket,
+  type GatewayOptions,
+  type RunningGateway,
+} from '../../../gateway/server';
 import { seedCustomer360 } from './fixture';
 import { openStore, startGraph, type Store } from './harness';
 
@@ -48,7 +53,11 @@ describe('a gateway that prices every query before it runs', () => {
   const gateways: RunningGateway[] = [];
   let gateway: RunningGateway;
   const start = async (options: GatewayOptions = {}) => {
-    const started = await startGraph(store.db, options);
+    const started = await startGraph(store.db, {
+      queryLimits: defaultQueryLimits,
+      costBucket: defaultCostBucket,
+      ...options,
+    });
     gateways.push(started);
     return started;
   };
