@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { gatewayRefusals } from '../lib/metrics';
 
 /**
  * The host names a browser may reach the gateway by. A page on another site can point its own DNS
@@ -34,6 +35,7 @@ export function registerHttpGuards(app: FastifyInstance, hosts: ReadonlySet<stri
     if (probes.has(request.url.split('?')[0] ?? '')) return;
     const hostname = request.hostname.toLowerCase();
     if (hosts.has(hostname)) return;
+    gatewayRefusals.inc({ code: 'HOST_NOT_ALLOWED' });
     return reply.code(421).send({
       errors: [
         {
@@ -48,6 +50,7 @@ export function registerHttpGuards(app: FastifyInstance, hosts: ReadonlySet<stri
     const status = error.statusCode ?? 500;
     if (status >= 500) throw error;
     const code = status === 413 ? 'BODY_TOO_LARGE' : 'BAD_REQUEST';
+    gatewayRefusals.inc({ code });
     return reply.code(status).send({ errors: [{ message: error.message, extensions: { code } }] });
   });
   app.addHook('onSend', async (_request, reply, payload) => {

@@ -7,6 +7,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { z } from 'zod';
+import { gatewayRefusals } from '../lib/metrics';
 import { actualQueryCost } from '../lib/query-cost';
 import type { CostBuckets, ThrottleStatus } from './cost-bucket';
 import type { PersistedQueries, TrustedDocuments } from './documents';
@@ -61,7 +62,9 @@ interface ErrorBody {
   extensions?: Record<string, unknown>;
 }
 
+/** The body of a refusal; counted, so that refusals show on /metrics. */
 function errorBody(code: string, message: string, extra: Record<string, unknown> = {}): ErrorBody {
+  gatewayRefusals.inc({ code });
   return { errors: [{ message, extensions: { code, ...extra } }] };
 }
 

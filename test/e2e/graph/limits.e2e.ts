@@ -116,6 +116,12 @@ describe('a gateway that prices every query before it runs', () => {
     expect(costly.bytes).toBeLessThan(1_000);
   });
 
+  it('counts refusals by code on /metrics', async () => {
+    await post(gateway.url, { query: 'mutation { wipe }' });
+    const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
+    expect(metrics).toMatch(/plexus_gateway_refused_total\{code="OPERATION_NOT_SUPPORTED"\} [1-9]/);
+  });
+
   it('refuses a 10 MB body', async () => {
     const answer = await post(gateway.url, {
       query: '{ __typename }',
