@@ -9,6 +9,12 @@ const flag = (fallback: boolean) =>
     .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
     .default(fallback ? 'true' : 'false')
     .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const optionalFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(v)));
+// Unset means "the gateway's default" (gateway/query-guard.ts, README "Query limits").
+const limit = z.coerce.number().int().positive().optional();
 
 /**
  * Every setting Plexus reads from its environment. The README's configuration table is this schema;
@@ -53,6 +59,26 @@ export const configSchema = z.object({
   DEMO: flag(true),
   DEMO_SEED: z.coerce.number().int().default(42),
   DEMO_CHANGES_PER_SECOND: z.coerce.number().min(0).max(1000).default(0.5),
+  // Unset: on in the embedded demo (`plexus start` with DEMO), off otherwise.
+  PLEXUS_INTROSPECTION: optionalFlag,
+  PLEXUS_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
+  PLEXUS_TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+  PLEXUS_MAX_BODY_BYTES: limit,
+  PLEXUS_MAX_DOCUMENT_BYTES: limit,
+  PLEXUS_MAX_TOKENS: limit,
+  PLEXUS_MAX_DEPTH: limit,
+  PLEXUS_MAX_ALIASES: limit,
+  PLEXUS_MAX_QUERY_COST: limit,
+  PLEXUS_COST_BUCKET_SIZE: limit,
+  PLEXUS_COST_RESTORE_RATE: limit,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

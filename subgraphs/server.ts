@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { errorMessage } from '../lib/errors';
 import { createLogger } from '../lib/logger';
 import { registry } from '../lib/metrics';
+import { fastifyLimits } from '../lib/server-limits';
 import type { SubgraphName } from '../schema/subgraphs/index';
 import type { SubgraphOptions } from './common/schema';
 import { createSubgraphSchema } from './index';
@@ -40,6 +41,8 @@ export async function startSubgraph(
     loggerInstance: logger as FastifyBaseLogger,
     // One line per GraphQL request would drown the log; errors are logged where they are mapped.
     logController: new LogController({ disableRequestLogging: true }),
+    // The gateway's entity fetches carry thousands of representations: more than 1 MiB.
+    ...fastifyLimits({ bodyLimit: 16 * 1024 * 1024 }),
   });
   const apollo = new ApolloServer({
     schema: createSubgraphSchema(name, options.em, { ...options, logger }),

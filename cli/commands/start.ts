@@ -2,6 +2,7 @@ import type { Config } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { exampleQuery } from '../../gateway/ide';
 import { startGateway } from '../../gateway/server';
+import { gatewaySettings } from '../../gateway/settings';
 import { closeORM, initORM } from '../../store/orm';
 import { connectStream } from '../../streams/connect';
 import { startProjection } from '../../streams/projector/runtime';
@@ -31,6 +32,7 @@ export async function startCommand(config: Config): Promise<void> {
     namespace: config.TOPIC_NAMESPACE,
   });
   const gateway = await startGateway({
+    ...gatewaySettings(config, config.DEMO),
     host: config.HOST,
     port: config.GATEWAY_PORT,
     logger: logger.child({ part: 'gateway' }),

@@ -54,6 +54,8 @@ describeWithKafkaAndPostgres(
         LOG_LEVEL: 'warn',
         // `plexus migrate` runs first, alone: nothing else races it for the schema.
         MIGRATE_ON_START: 'false',
+        // The scenario polls twice a second for up to 45 s: that is a test, not a client to throttle.
+        PLEXUS_COST_RESTORE_RATE: '100000',
       };
       const subgraphs = SUBGRAPHS.map((name, i) => ({ name, port: subgraphPorts[i] }));
       for (const { name, port } of subgraphs) {

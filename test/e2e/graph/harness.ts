@@ -41,11 +41,17 @@ export async function openStore(dialect: Dialect): Promise<Store> {
   };
 }
 
-/** The gateway with all four subgraphs in-process (the embedded mode), unless overridden. */
+/**
+ * The gateway with all four subgraphs in-process (the embedded mode), unless overridden. The graph
+ * scenarios check answers, some of them pages of 100 orders that cost more than a client may
+ * spend, so their gateway prices queries but does not refuse them; limits.e2e.ts sets its own.
+ */
 export function startGraph(db: Db, options: GatewayOptions = {}): Promise<RunningGateway> {
   return startGateway({
     port: 0,
     logger: quiet,
+    queryLimits: { maxCost: 1_000_000 },
+    costBucket: { maximumAvailable: 10_000_000, restoreRate: 1_000_000 },
     ...options,
     subgraphs: { ...createSubgraphSchemas(db.orm.em, { logger: quiet }), ...options.subgraphs },
   });
