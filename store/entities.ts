@@ -22,11 +22,13 @@ import { OrderLine } from './order/order-line.entity';
 import { OrderRefund } from './order/order-refund.entity';
 import { OrderTransaction } from './order/order-transaction.entity';
 import { Order } from './order/order.entity';
+import { ApiKey } from './auth/api-key.entity';
 import { AppliedVersion } from './projector/applied-version.entity';
 import { Outbox } from './projector/outbox.entity';
 
 export {
   AccountingCustomer,
+  ApiKey,
   AppliedVersion,
   CreditMemo,
   CrmCompany,
@@ -82,4 +84,5 @@ export const entities = [
   InventoryLevel,
   AppliedVersion,
   Outbox,
+  ApiKey,
 ];
