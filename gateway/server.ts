@@ -3,9 +3,11 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Authenticate } from '../lib/auth/authenticate';
 import { createLogger, type Logger } from '../lib/logger';
 import { registry } from '../lib/metrics';
 import { defaultSubgraphUrl, subgraphNames } from '../schema/subgraphs/index';
+import { authentication, type GatewayContext } from './authentication';
 import { dataSourceBuilder, type SubgraphTargets } from './data-sources';
 import { gatewayErrorFormatter } from './errors';
 import { registerHealth } from './health';
@@ -22,6 +24,12 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   subgraphTimeoutMs?: number;
   logger?: Logger;
+  /** Who is calling (lib/auth/authenticate.ts); a request it refuses gets 401. */
+  authenticate: Authenticate;
+  /** Signs calls to subgraphs over HTTP (PLEXUS_SUBGRAPH_SECRET); unused in-process. */
+  subgraphSecret?: string;
+  /** Headers the IDE sends, e.g. the demo key's `Authorization`. */
+  ideHeaders?: Record<string, string>;
 }
 
 export interface RunningGateway {
@@ -29,11 +37,11 @@ export interface RunningGateway {
   url: string;
   ideUrl: string;
   app: FastifyInstance;
-  apollo: ApolloServer;
+  apollo: ApolloServer<GatewayContext>;
   stop(): Promise<void>;
 }
 
-export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? createLogger('gateway');
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
@@ -47,7 +55,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
-    buildService: dataSourceBuilder(targets, timeoutMs, logger),
+    buildService: dataSourceBuilder(targets, timeoutMs, logger, options.subgraphSecret),
     logger,
   });
   const app: FastifyInstance = Fastify({
@@ -55,7 +63,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // One line per GraphQL request would drown the log; errors are logged where they are mapped.
     logController: new LogController({ disableRequestLogging: true }),
   });
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
     // Shutdown belongs to the CLI (cli/shutdown.ts); Apollo's own handler would re-raise the signal.
@@ -67,6 +75,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   await apollo.start();
   let loaded = true;
+  const auth = authentication(options.authenticate);
 
   app.route<{ Reply: string }>({
     url: '/graphql',
@@ -77,13 +86,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       const query = request.query as Record<string, unknown> | undefined;
       if (request.method === 'GET' && html && !query?.query) return reply.redirect('/ide/');
     },
-    handler: fastifyApolloHandler(apollo),
+    preHandler: auth.hook,
+    handler: fastifyApolloHandler(apollo, { context: auth.contextOf }),
   });
-  registerIde(app, { path: '/ide', endpoint: '/graphql' });
+  registerIde(app, { path: '/ide', endpoint: '/graphql', headers: options.ideHeaders });
   app.get('/', (_request, reply) => reply.redirect('/ide/'));
   registerHealth(app, {
     isLoaded: () => loaded,
     targets,
+    subgraphSecret: options.subgraphSecret,
     probeTimeoutMs: Math.min(timeoutMs, 2_000),
   });
   app.get('/metrics', async (_request, reply) =>

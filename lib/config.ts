@@ -53,6 +53,12 @@ export const configSchema = z.object({
   DEMO: flag(true),
   DEMO_SEED: z.coerce.number().int().default(42),
   DEMO_CHANGES_PER_SECOND: z.coerce.number().min(0).max(1000).default(0.5),
+  // Access (lib/auth/): the gateway → subgraph signing secret, and an optional identity provider.
+  PLEXUS_SUBGRAPH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_SCOPES_CLAIM: z.string().min(1).default('scope'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

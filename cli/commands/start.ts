@@ -6,6 +6,7 @@ import { closeORM, initORM } from '../../store/orm';
 import { connectStream } from '../../streams/connect';
 import { startProjection } from '../../streams/projector/runtime';
 import { createSubgraphSchemas } from '../../subgraphs/index';
+import { authenticatorFor, createDemoKey } from '../authenticator';
 import { configuredSources, startConnectors } from '../connectors';
 import { startDemoSources } from '../demo-sources';
 import { onShutdown } from '../shutdown';
@@ -30,10 +31,14 @@ export async function startCommand(config: Config): Promise<void> {
     logger: logger.child({ part: 'projector' }),
     namespace: config.TOPIC_NAMESPACE,
   });
+  // The demo's newcomer path stays one command: a key with every scope, in the banner and the IDE.
+  const demoKey = config.DEMO ? await createDemoKey(db.orm.em) : undefined;
   const gateway = await startGateway({
     host: config.HOST,
     port: config.GATEWAY_PORT,
     logger: logger.child({ part: 'gateway' }),
+    authenticate: authenticatorFor(config, db.orm.em),
+    ideHeaders: demoKey ? { Authorization: `Bearer ${demoKey}` } : undefined,
     subgraphs: createSubgraphSchemas(db.orm.em, { shopCurrency: config.SHOP_CURRENCY }),
   });
   // The demo's sandboxes, or else the connectors of every vendor configured in the environment.
@@ -56,9 +61,13 @@ export async function startCommand(config: Config): Promise<void> {
       `  GraphQL:    ${gateway.url}`,
       `  IDE:        ${gateway.ideUrl}`,
       ...Object.entries(demo?.urls ?? {}).map(([name, url]) => `  ${`${name}:`.padEnd(12)}${url}`),
+      demoKey
+        ? `  API key:    ${demoKey} (demo: every scope, replaced at each start)`
+        : '  API keys:   plexus keys create --name <name> --scopes <scope,...>',
       '',
       'Try:',
       `  curl -s ${gateway.url} -H 'content-type: application/json' \\`,
+      `    -H 'authorization: Bearer ${demoKey ?? '<API key>'}' \\`,
       `    -d '{"query":"{ customers(first: 2) { nodes { email orders(first: 1) { nodes { name totalPrice { amount currencyCode } } } crm { lifecycleStage } } } }"}'`,
       '',
       'or paste this into the IDE:',

@@ -33,6 +33,15 @@ export interface Caller {
   scopes: ReadonlySet<string>;
 }
 
+/** The caller a GraphQL context carries (`{ caller }`), if any. */
+export function callerOf(context: unknown): Caller | undefined {
+  if (typeof context !== 'object' || context === null || !('caller' in context)) return undefined;
+  const caller = (context as { caller?: unknown }).caller;
+  return typeof caller === 'object' && caller !== null && 'scopes' in caller
+    ? (caller as Caller)
+    : undefined;
+}
+
 /** A caller holding every scope: the demo key's rights, and the test helpers'. */
 export function allScopesCaller(id = 'all-scopes'): Caller {
   return { id, scopes: new Set(scopeNames) };

@@ -9,7 +9,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import type { Caller } from '../../lib/auth/scopes';
+import { callerOf, type Caller } from '../../lib/auth/scopes';
 
 /** The directive the subgraph SDLs declare scopes with: `@scope(requires: ["pii:read"])`. */
 export const scopeDirectiveName = 'scope';
@@ -49,14 +49,6 @@ export function requiredScopes(
       ...(isObjectType(returned) ? declaredScopes(returned) : []),
     ]),
   ];
-}
-
-export function callerOf(context: unknown): Caller | undefined {
-  if (typeof context !== 'object' || context === null || !('caller' in context)) return undefined;
-  const caller = (context as { caller?: unknown }).caller;
-  return typeof caller === 'object' && caller !== null && 'scopes' in caller
-    ? (caller as Caller)
-    : undefined;
 }
 
 export function missingScopes(required: readonly string[], caller: Caller | undefined): string[] {
