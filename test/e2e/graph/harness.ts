@@ -81,18 +81,18 @@ export interface GraphResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** Asks as a caller holding `scopes` (every scope unless told). */
+/** Asks with `credential`: a test caller holding every scope unless told (e.g. an API key). */
 export async function query<T = Record<string, unknown>>(
   url: string,
   source: string,
   variables: Record<string, unknown> = {},
-  scopes: readonly string[] = scopeNames,
+  credential: string = credentialFor(),
 ): Promise<GraphResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${credentialFor(scopes)}`,
+      authorization: `Bearer ${credential}`,
     },
     body: JSON.stringify({ query: source, variables }),
   });
