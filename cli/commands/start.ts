@@ -1,4 +1,5 @@
 import type { Config } from '../../lib/config';
+import { kafkaSecurity } from '../../streams/kafka/security';
 import { createLogger } from '../../lib/logger';
 import { exampleQuery } from '../../gateway/ide';
 import { startGateway } from '../../gateway/server';
@@ -23,6 +24,7 @@ export async function startCommand(config: Config): Promise<void> {
   const stream = connectStream({
     kafkaBrokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID,
+    security: kafkaSecurity(config),
   });
   const projection = await startProjection({
     stream,
