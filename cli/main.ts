@@ -4,6 +4,7 @@ import { ConfigError } from '../lib/errors';
 import { connectCommand } from './commands/connect';
 import { demoCommand } from './commands/demo';
 import { gatewayCommand } from './commands/gateway';
+import { registerKeysCommand } from './commands/keys';
 import { migrateCommand } from './commands/migrate';
 import { sandboxCommand } from './commands/sandbox';
 import { projectorCommand } from './commands/projector';
@@ -74,6 +75,8 @@ program
   .command('migrate')
   .description('apply pending store migrations')
   .action(withConfig(migrateCommand));
+
+registerKeysCommand(program, withConfig);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {

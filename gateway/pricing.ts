@@ -26,12 +26,14 @@ export interface PricedContext {
   price?: Price;
 }
 
-export interface PricingOptions {
+export interface PricingOptions<C extends PricedContext> {
   /** Ready once the gateway has loaded its schema. */
   guard: () => QueryGuard;
   documents: TrustedDocuments | PersistedQueries;
   buckets: CostBuckets;
   callerKey: (request: FastifyRequest) => string;
+  /** The rest of the request's context (who is calling); the price is added to it. */
+  contextOf: (request: FastifyRequest) => Promise<Omit<C, 'price'>>;
 }
 
 const json = z.string().transform((text, ctx) => {
@@ -73,10 +75,16 @@ function errorBody(code: string, message: string, extra: Record<string, unknown>
  * charged to its caller's bucket before Apollo sees it. Apollo then receives a plain request with
  * the document's text, so it never parses a document that was not priced.
  */
-export function pricedHandler(apollo: ApolloServer<PricedContext>, options: PricingOptions) {
+export function pricedHandler<C extends PricedContext>(
+  apollo: ApolloServer<C>,
+  options: PricingOptions<C>,
+) {
+  // Omit<C, 'price'> plus an optional price is C; TypeScript cannot see that for a generic C.
+  const contextOf = async (request: FastifyRequest, price?: Price) =>
+    ({ ...(await options.contextOf(request)), price }) as C;
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method !== 'GET' && request.method !== 'POST') {
-      return forward(apollo, reply, toApollo(request, undefined), {});
+      return forward(apollo, reply, toApollo(request, undefined), await contextOf(request));
     }
     const parsed = (request.method === 'GET' ? graphqlGetRequest : graphqlRequest).safeParse(
       request.method === 'GET' ? request.query : request.body,
@@ -130,7 +138,7 @@ export function pricedHandler(apollo: ApolloServer<PricedContext>, options: Pric
       variables,
       ...(body.operationName ? { operationName: body.operationName } : {}),
     };
-    return forward(apollo, reply, toApollo(request, apolloBody), { price });
+    return forward(apollo, reply, toApollo(request, apolloBody), await contextOf(request, price));
   };
 }
 
@@ -154,11 +162,11 @@ function toApollo(
   return { method, headers, body: undefined, search: `?${search.toString()}` };
 }
 
-async function forward(
-  apollo: ApolloServer<PricedContext>,
+async function forward<C extends PricedContext>(
+  apollo: ApolloServer<C>,
   reply: FastifyReply,
   httpGraphQLRequest: HTTPGraphQLRequest,
-  context: PricedContext,
+  context: C,
 ) {
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,

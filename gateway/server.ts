@@ -9,11 +9,12 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
+import type { Authenticate } from '../lib/auth/authenticate';
 import { createLogger, type Logger } from '../lib/logger';
 import { registry } from '../lib/metrics';
 import { fastifyLimits, type ServerLimits } from '../lib/server-limits';
 import { defaultSubgraphUrl, subgraphNames } from '../schema/subgraphs/index';
-import { callerKey } from './caller';
+import { authentication, type GatewayContext } from './authentication';
 import { CostBuckets, type CostBucketOptions } from './cost-bucket';
 import { dataSourceBuilder, type SubgraphTargets } from './data-sources';
 import { PersistedQueries, type TrustedDocuments } from './documents';
@@ -47,21 +48,30 @@ export interface GatewayOptions {
   server?: Partial<ServerLimits>;
   /** Whose bucket a request draws on. */
   callerKey?: (request: FastifyRequest) => string;
+  /** Who is calling (lib/auth/authenticate.ts); a request it refuses gets 401. */
+  authenticate: Authenticate;
+  /** Signs calls to subgraphs over HTTP (PLEXUS_SUBGRAPH_SECRET); unused in-process. */
+  subgraphSecret?: string;
+  /** Headers the IDE sends, e.g. the demo key's `Authorization`. */
+  ideHeaders?: Record<string, string>;
 }
 
 /** Shopify Standard: 100 points a second, 20 seconds' worth in the bucket. */
 export const defaultCostBucket = { maximumAvailable: 2_000, restoreRate: 100 };
+
+/** Who is calling, and what their query was priced at. */
+type ServerContext = GatewayContext & PricedContext;
 
 export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000/graphql */
   url: string;
   ideUrl: string;
   app: FastifyInstance;
-  apollo: ApolloServer<PricedContext>;
+  apollo: ApolloServer<ServerContext>;
   stop(): Promise<void>;
 }
 
-export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? createLogger('gateway');
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
@@ -75,7 +85,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
-    buildService: dataSourceBuilder(targets, timeoutMs, logger),
+    buildService: dataSourceBuilder(targets, timeoutMs, logger, options.subgraphSecret),
     logger,
   });
   const app: FastifyInstance = Fastify({
@@ -99,7 +109,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     if (!schema) throw new Error('the gateway has not loaded its schema');
     return schema;
   };
-  const apollo = new ApolloServer<PricedContext>({
+  const apollo = new ApolloServer<ServerContext>({
     gateway,
     introspection,
     // Documents arrive priced from the pricing step, which keeps its own APQ store.
@@ -117,6 +127,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   await apollo.start();
   let loaded = true;
+  const auth = authentication(options.authenticate);
   const handler = pricedHandler(apollo, {
     guard: () => {
       if (!guard) throw new Error('the gateway has not loaded its schema');
@@ -124,7 +135,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     },
     documents: options.trustedDocuments ?? new PersistedQueries(),
     buckets,
-    callerKey: options.callerKey ?? callerKey,
+    // Each authenticated caller has its own bucket.
+    callerKey: options.callerKey ?? ((request) => auth.callerOf(request).id),
+    contextOf: auth.contextOf,
   });
 
   app.route<{ Reply: string }>({
@@ -136,13 +149,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       const query = request.query as Record<string, unknown> | undefined;
       if (request.method === 'GET' && html && !query?.query) return reply.redirect('/ide/');
     },
+    preHandler: auth.hook,
     handler,
   });
-  registerIde(app, { path: '/ide', endpoint: '/graphql' });
+  registerIde(app, { path: '/ide', endpoint: '/graphql', headers: options.ideHeaders });
   app.get('/', (_request, reply) => reply.redirect('/ide/'));
   registerHealth(app, {
     isLoaded: () => loaded,
     targets,
+    subgraphSecret: options.subgraphSecret,
     probeTimeoutMs: Math.min(timeoutMs, 2_000),
   });
   app.get('/metrics', async (_request, reply) =>

@@ -10,7 +10,10 @@ function defined<T extends object>(values: T): Partial<T> {
 }
 
 /** The gateway's limits and exposure from the environment (README "Query limits"). */
-export function gatewaySettings(config: Config, embeddedDemo: boolean): GatewayOptions {
+export function gatewaySettings(
+  config: Config,
+  embeddedDemo: boolean,
+): Omit<GatewayOptions, 'authenticate'> {
   return {
     introspection: config.PLEXUS_INTROSPECTION ?? embeddedDemo,
     allowedHosts: config.PLEXUS_ALLOWED_HOSTS,

@@ -31,6 +31,15 @@ export const configSchema = z.object({
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port[,host:port...]')
     .optional(),
   KAFKA_CLIENT_ID: z.string().min(1).default('plexus'),
+  // TLS and SASL to the brokers (streams/kafka/security.ts); a password may come as _FILE.
+  KAFKA_SSL: flag(false),
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_CERT_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_KEY_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_REJECT_UNAUTHORIZED: flag(true),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   TOPIC_NAMESPACE: z
     .string()
     .regex(/^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/, 'must be lower-case words joined by dots')
@@ -79,6 +88,12 @@ export const configSchema = z.object({
   PLEXUS_MAX_QUERY_COST: limit,
   PLEXUS_COST_BUCKET_SIZE: limit,
   PLEXUS_COST_RESTORE_RATE: limit,
+  // Access (lib/auth/): the gateway → subgraph signing secret, and an optional identity provider.
+  PLEXUS_SUBGRAPH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_SCOPES_CLAIM: z.string().min(1).default('scope'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -22,12 +22,14 @@ import { OrderLine } from './order/order-line.entity';
 import { OrderRefund } from './order/order-refund.entity';
 import { OrderTransaction } from './order/order-transaction.entity';
 import { Order } from './order/order.entity';
+import { ApiKey } from './auth/api-key.entity';
 import { AppliedVersion } from './projector/applied-version.entity';
 import { CanonicalVersion } from './projector/canonical-version.entity';
 import { Outbox } from './projector/outbox.entity';
 
 export {
   AccountingCustomer,
+  ApiKey,
   AppliedVersion,
   CanonicalVersion,
   CreditMemo,
@@ -85,4 +87,5 @@ export const entities = [
   AppliedVersion,
   CanonicalVersion,
   Outbox,
+  ApiKey,
 ];

@@ -1,4 +1,5 @@
 import type { Config } from '../../lib/config';
+import { kafkaSecurity } from '../../streams/kafka/security';
 import { createLogger } from '../../lib/logger';
 import { exampleQuery } from '../../gateway/ide';
 import { startGateway } from '../../gateway/server';
@@ -7,6 +8,7 @@ import { closeORM, initORM } from '../../store/orm';
 import { connectStream } from '../../streams/connect';
 import { startProjection } from '../../streams/projector/runtime';
 import { createSubgraphSchemas } from '../../subgraphs/index';
+import { authenticatorFor, createDemoKey } from '../authenticator';
 import { configuredSources, startConnectors } from '../connectors';
 import { startDemoSources } from '../demo-sources';
 import { onShutdown } from '../shutdown';
@@ -23,6 +25,7 @@ export async function startCommand(config: Config): Promise<void> {
   const stream = connectStream({
     kafkaBrokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID,
+    security: kafkaSecurity(config),
   });
   const projection = await startProjection({
     stream,
@@ -31,11 +34,15 @@ export async function startCommand(config: Config): Promise<void> {
     logger: logger.child({ part: 'projector' }),
     namespace: config.TOPIC_NAMESPACE,
   });
+  // The demo's newcomer path stays one command: a key with every scope, in the banner and the IDE.
+  const demoKey = config.DEMO ? await createDemoKey(db.orm.em) : undefined;
   const gateway = await startGateway({
     ...gatewaySettings(config, config.DEMO),
     host: config.HOST,
     port: config.GATEWAY_PORT,
     logger: logger.child({ part: 'gateway' }),
+    authenticate: authenticatorFor(config, db.orm.em),
+    ideHeaders: demoKey ? { Authorization: `Bearer ${demoKey}` } : undefined,
     subgraphs: createSubgraphSchemas(db.orm.em, { shopCurrency: config.SHOP_CURRENCY }),
   });
   // The demo's sandboxes, or else the connectors of every vendor configured in the environment.
@@ -58,9 +65,13 @@ export async function startCommand(config: Config): Promise<void> {
       `  GraphQL:    ${gateway.url}`,
       `  IDE:        ${gateway.ideUrl}`,
       ...Object.entries(demo?.urls ?? {}).map(([name, url]) => `  ${`${name}:`.padEnd(12)}${url}`),
+      demoKey
+        ? `  API key:    ${demoKey} (demo: every scope, replaced at each start)`
+        : '  API keys:   plexus keys create --name <name> --scopes <scope,...>',
       '',
       'Try:',
       `  curl -s ${gateway.url} -H 'content-type: application/json' \\`,
+      `    -H 'authorization: Bearer ${demoKey ?? '<API key>'}' \\`,
       `    -d '{"query":"{ customers(first: 2) { nodes { email orders(first: 1) { nodes { name totalPrice { amount currencyCode } } } crm { lifecycleStage } } } }"}'`,
       '',
       'or paste this into the IDE:',

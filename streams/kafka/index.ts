@@ -4,6 +4,7 @@ import pRetry from 'p-retry';
 import { createLogger } from '../../lib/logger';
 import { KafkaConsumer } from './consumer';
 import { keyHashPartitioner } from './partitioner';
+import type { KafkaSecurity } from './security';
 import type { Stream, StreamConsumer, StreamProducer, TopicSpec } from '../stream';
 
 const log = createLogger('kafka');
@@ -52,10 +53,11 @@ export class KafkaStream implements Stream {
   private readonly kafka: Kafka;
   private readonly closers: Array<() => Promise<void>> = [];
 
-  constructor(options: { brokers: string[]; clientId: string }) {
+  constructor(options: { brokers: string[]; clientId: string; security?: KafkaSecurity }) {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      ...options.security,
       // kafkajs warns about every retried request; only what it gives up on is worth a log line.
       logLevel: logLevel.ERROR,
       // Connection errors are the retried ones; what kafkajs gives up on is logged by the others.

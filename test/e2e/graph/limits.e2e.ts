@@ -11,7 +11,7 @@ import {
   type RunningGateway,
 } from '../../../gateway/server';
 import { seedCustomer360 } from './fixture';
-import { openStore, startGraph, type Store } from './harness';
+import { credentialFor, openStore, startGraph, type Store } from './harness';
 
 interface Answer {
   status: number;
@@ -24,10 +24,13 @@ interface Answer {
   };
 }
 
+/** Every caller here may see everything: these tests are about what a query may cost. */
+const authorization = `Bearer ${credentialFor()}`;
+
 async function post(url: string, body: unknown): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -52,7 +55,7 @@ describe('a gateway that prices every query before it runs', () => {
   let store: Store;
   const gateways: RunningGateway[] = [];
   let gateway: RunningGateway;
-  const start = async (options: GatewayOptions = {}) => {
+  const start = async (options: Partial<GatewayOptions> = {}) => {
     const started = await startGraph(store.db, {
       queryLimits: defaultQueryLimits,
       costBucket: defaultCostBucket,
@@ -146,7 +149,9 @@ describe('a gateway that prices every query before it runs', () => {
   it('prices GET requests the same way', async () => {
     const url = new URL(gateway.url);
     url.searchParams.set('query', eightPoints);
-    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(url, {
+      headers: { 'apollo-require-preflight': 'true', authorization },
+    });
     const body = (await response.json()) as Answer['body'];
     expect(response.status).toBe(200);
     expect(body.extensions?.cost).toMatchObject({ requestedQueryCost: 8 });
