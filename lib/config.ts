@@ -35,6 +35,7 @@ export const configSchema = z.object({
   SUBGRAPH_CRM_PORT: port(4003),
   SUBGRAPH_ACCOUNTING_PORT: port(4004),
   PROJECTOR_PORT: port(4020),
+  CONNECT_PORT: port(4021),
   SUBGRAPH_SHOPIFY_URL: z.url().default('http://127.0.0.1:4001/graphql'),
   SUBGRAPH_ERP_URL: z.url().default('http://127.0.0.1:4002/graphql'),
   SUBGRAPH_CRM_URL: z.url().default('http://127.0.0.1:4003/graphql'),
@@ -53,6 +54,8 @@ export const configSchema = z.object({
   DEMO: flag(true),
   DEMO_SEED: z.coerce.number().int().default(42),
   DEMO_CHANGES_PER_SECOND: z.coerce.number().min(0).max(1000).default(0.5),
+  /** SIGTERM to exit: in-flight work past this is abandoned (it resumes from checkpoints). */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per process, exposed by each server's /metrics endpoint. */
 export const registry = new Registry();
@@ -15,5 +15,27 @@ export const batchSeconds = new Histogram({
   name: 'plexus_projector_batch_seconds',
   help: 'Time to apply one batch to the store',
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+});
+
+/** 1 for the state each connector is in, 0 for the others (a Prometheus state set). */
+export const connectorState = new Gauge({
+  name: 'plexus_connector_state',
+  help: 'Connector state: 1 for the current one of starting, running, backing_off, failing, stopped',
+  labelNames: ['connector', 'state'] as const,
+  registers: [registry],
+});
+
+export const connectorLastSuccess = new Gauge({
+  name: 'plexus_connector_last_success_timestamp_seconds',
+  help: 'When the connector last had a successful answer from its vendor (Unix seconds)',
+  labelNames: ['connector'] as const,
+  registers: [registry],
+});
+
+export const connectorFailures = new Counter({
+  name: 'plexus_connector_failures_total',
+  help: 'Failed vendor calls and connector runs, by connector',
+  labelNames: ['connector'] as const,
   registers: [registry],
 });

@@ -8,7 +8,9 @@ import type { ShopifyConfig } from './config';
 import type { ConnectorContext } from './context';
 import type { CostBudgetStats } from './cost-budget';
 import { Reconciler, type ReconcileOptions, type ReconcileResult } from './incremental';
+import type { CallObserver } from '../common/health';
 import type { Ingress } from '../common/ingress';
+import type { CallPolicy } from '../common/retry';
 import { shopifyWebhookRoute } from './webhook-route';
 import { createProgress } from '../common/progress';
 import type { QueueStats } from '../common/queue';
@@ -49,6 +51,10 @@ export interface ShopifyConnectorOptions {
    * the connector runs its own on `config.host:config.ingressPort`.
    */
   ingress?: Ingress;
+  /** The connector's health, told every vendor call's outcome. */
+  health?: CallObserver;
+  /** Timeouts, retries and backoff of the vendor calls (tests shorten them). */
+  calls?: CallPolicy;
 }
 
 export interface ShopifyConnectorStats {
@@ -83,7 +89,12 @@ export async function startShopifyConnector(
   options: ShopifyConnectorOptions,
 ): Promise<ShopifyConnector> {
   const { config, stream, logger } = options;
-  const client = createShopifyClient({ config, logger });
+  const client = createShopifyClient({
+    config,
+    logger,
+    ...options.calls,
+    ...(options.health ? { observer: options.health } : {}),
+  });
   const producer = await stream.producer();
   const ctx: ConnectorContext = {
     client,
