@@ -14,7 +14,7 @@ export async function startHealthServer(options: {
   port: number;
   logger: Logger;
   ready: () => boolean;
-}): Promise<{ close(): Promise<void> }> {
+}): Promise<{ url: string; close(): Promise<void> }> {
   const app = Fastify({ logger: false, connectionTimeout: 10_000, requestTimeout: 10_000 });
   app.get('/health', async (_request, reply) =>
     options.ready() ? { status: 'ok' } : reply.code(503).send({ status: 'starting' }),
@@ -29,10 +29,7 @@ export async function startHealthServer(options: {
   app.get('/metrics', async (_request, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()),
   );
-  await app.listen({ host: options.host, port: options.port });
-  options.logger.info(
-    { url: `http://${options.host}:${options.port}/health` },
-    'health endpoint up',
-  );
-  return { close: () => app.close() };
+  const url = await app.listen({ host: options.host, port: options.port });
+  options.logger.info({ url: `${url}/health` }, 'health endpoint up');
+  return { url, close: () => app.close() };
 }
