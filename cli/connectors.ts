@@ -45,15 +45,18 @@ export async function follow(connector: RunningConnector): Promise<void> {
 
 /**
  * Backfills run behind the servers, so the graph answers at once and fills as they progress. The
- * outcome is logged; shutdown waits for it (`settled`) before it stops what the work uses.
+ * outcome is logged, unless the work failed because it was being stopped (`stopping()`).
  */
 export function inBackground(
   work: Promise<unknown>,
   logger: Logger,
   messages: { done: string; failed: string },
+  stopping: () => boolean = () => false,
 ): { ready: Promise<void>; settled: () => Promise<void> } {
   const ready = work.then(() => logger.info(messages.done));
-  ready.catch((error: unknown) => logger.error({ err: error }, messages.failed));
+  ready.catch((error: unknown) => {
+    if (!stopping()) logger.error({ err: error }, messages.failed);
+  });
   return { ready, settled: () => ready.catch(() => undefined) };
 }
 
