@@ -1,4 +1,6 @@
 import type { Logger } from '../../lib/logger';
+import type { CallObserver } from '../common/health';
+import type { CallPolicy } from '../common/retry';
 import type { Stream } from '../../streams/stream';
 import { expectedRecords, runPagedBackfill } from './backfill';
 import { runBulkBackfill } from './bulk';
@@ -8,9 +10,7 @@ import type { ShopifyConfig } from './config';
 import type { ConnectorContext } from './context';
 import type { CostBudgetStats } from './cost-budget';
 import { Reconciler, type ReconcileOptions, type ReconcileResult } from './incremental';
-import type { CallObserver } from '../common/health';
 import type { Ingress } from '../common/ingress';
-import type { CallPolicy } from '../common/retry';
 import { shopifyWebhookRoute } from './webhook-route';
 import { createProgress } from '../common/progress';
 import type { QueueStats } from '../common/queue';
@@ -46,15 +46,15 @@ export interface ShopifyConnectorOptions {
   logger: Logger;
   checkpoints?: CheckpointStore;
   reconcile?: ReconcileOptions;
+  /** The connector's health, told every vendor call's outcome. */
+  health?: CallObserver;
+  /** Timeouts, retries and backoff of the vendor calls (tests shorten them). */
+  calls?: CallPolicy;
   /**
    * A shared ingress to add `/webhooks/shopify` to; its owner listens and closes it. Without one
    * the connector runs its own on `config.host:config.ingressPort`.
    */
   ingress?: Ingress;
-  /** The connector's health, told every vendor call's outcome. */
-  health?: CallObserver;
-  /** Timeouts, retries and backoff of the vendor calls (tests shorten them). */
-  calls?: CallPolicy;
 }
 
 export interface ShopifyConnectorStats {
