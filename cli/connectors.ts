@@ -2,7 +2,10 @@ import {
   loadBusinessCentralConfig,
   startBusinessCentralConnector,
 } from '../connectors/businesscentral';
+import { ConnectorHealth } from '../connectors/common/health';
 import { createIngress, type Ingress } from '../connectors/common/ingress';
+import type { CallPolicy } from '../connectors/common/retry';
+import { supervise, type Supervisor } from '../connectors/common/supervisor';
 import { loadHubSpotConfig, startHubSpotConnector } from '../connectors/hubspot';
 import { loadQuickBooksConfig, startQuickBooksConnector } from '../connectors/quickbooks';
 import { loadShopifyConfig, startShopifyConnector } from '../connectors/shopify';
@@ -14,7 +17,8 @@ import type { Stream } from '../streams/stream';
 /**
  * The vendors' connectors against the real vendors, settings from the environment: each backfills
  * from its checkpoint (resuming, or catching up from its watermark), then follows webhooks on the
- * one ingress and its poll.
+ * one ingress and its poll. Each runs under its own supervisor: whatever its vendor answers, it
+ * starts again after a capped backoff, and one connector failing never holds up another.
  */
 
 interface ConnectorContext {
@@ -22,6 +26,8 @@ interface ConnectorContext {
   namespace: string;
   logger: Logger;
   ingress: Ingress;
+  health: ConnectorHealth;
+  calls?: CallPolicy;
 }
 
 /** What `plexus start`, `plexus connect` and the demo need of any vendor's connector. */
@@ -39,15 +45,18 @@ export async function follow(connector: RunningConnector): Promise<void> {
 
 /**
  * Backfills run behind the servers, so the graph answers at once and fills as they progress. The
- * outcome is logged; shutdown waits for it (`settled`) before it stops what the work uses.
+ * outcome is logged, unless the work failed because it was being stopped (`stopping()`).
  */
 export function inBackground(
   work: Promise<unknown>,
   logger: Logger,
   messages: { done: string; failed: string },
+  stopping: () => boolean = () => false,
 ): { ready: Promise<void>; settled: () => Promise<void> } {
   const ready = work.then(() => logger.info(messages.done));
-  ready.catch((error: unknown) => logger.error({ err: error }, messages.failed));
+  ready.catch((error: unknown) => {
+    if (!stopping()) logger.error({ err: error }, messages.failed);
+  });
   return { ready, settled: () => ready.catch(() => undefined) };
 }
 
@@ -89,8 +98,10 @@ export function configuredSources(env: NodeJS.ProcessEnv = process.env): string[
 }
 
 export interface RunningConnectors {
-  /** Settles once every backfill is done and incremental sync runs. */
+  /** Settles once every backfill is done and incremental sync runs (or on stop). */
   ready: Promise<void>;
+  /** Each connector's health, by source name. */
+  health: Map<string, ConnectorHealth>;
   stop(): Promise<void>;
 }
 
@@ -100,6 +111,9 @@ export async function startConnectors(options: {
   logger: Logger;
   sources: string[];
   env?: NodeJS.ProcessEnv;
+  /** Vendor calls' timeouts and retries, and the pause between reruns (tests shorten them). */
+  calls?: CallPolicy;
+  rerunBackoff?: { initialMs?: number; maxMs?: number };
 }): Promise<RunningConnectors> {
   const { config, stream, logger, sources } = options;
   const unknown = sources.filter((s) => !(s in vendors));
@@ -109,38 +123,66 @@ export async function startConnectors(options: {
     );
   }
   const ingress = createIngress({ host: config.HOST, port: config.INGRESS_PORT, logger });
-  const running: RunningConnector[] = [];
+  const running: { source: string; connector: RunningConnector; health: ConnectorHealth }[] = [];
   const stopAll = async () => {
     await ingress.close();
-    for (const connector of running.splice(0).reverse()) await connector.stop();
+    // Independently: one connector's failing stop must not leave the others running.
+    const stops = running.splice(0).map(async ({ source, connector, health }) => {
+      try {
+        await connector.stop();
+      } catch (error) {
+        logger.error({ source, err: error }, 'connector stop failed');
+      } finally {
+        health.stopped();
+      }
+    });
+    await Promise.allSettled(stops);
   };
   try {
     for (const source of new Set(sources)) {
       const vendor = vendors[source];
       if (!vendor) continue;
-      const ctx = {
+      const child = logger.child({ source });
+      const health = new ConnectorHealth({ connector: source, logger: child });
+      const ctx: ConnectorContext = {
         stream,
         namespace: config.TOPIC_NAMESPACE,
-        logger: logger.child({ source }),
+        logger: child,
         ingress,
+        health,
+        ...(options.calls ? { calls: options.calls } : {}),
       };
-      running.push(await vendor.start(ctx, options.env ?? process.env));
+      running.push({
+        source,
+        health,
+        connector: await vendor.start(ctx, options.env ?? process.env),
+      });
     }
     await ingress.listen();
   } catch (error) {
     await stopAll();
     throw error;
   }
-  const { ready, settled } = inBackground(
-    Promise.all(running.map(follow)),
-    logger.child({ sources }),
-    { done: 'connectors backfilled; following changes', failed: 'connector backfill failed' },
+  const supervisors: Supervisor[] = running.map(({ connector, health }) =>
+    supervise({
+      health,
+      logger: logger.child({ source: health.status().connector }),
+      run: () => follow(connector),
+      ...(options.rerunBackoff ? { backoff: options.rerunBackoff } : {}),
+    }),
   );
+  const ready = Promise.all(supervisors.map((s) => s.started)).then(() => {
+    if (running.length) logger.info({ sources }, 'connectors backfilled; following changes');
+  });
   return {
     ready,
+    health: new Map(running.map(({ source, health }) => [source, health])),
     async stop() {
-      await settled();
+      // No more reruns; then the connectors stop, which ends the work in flight (its calls have
+      // timeouts, and the process's shutdown deadline bounds the rest).
+      const loops = supervisors.map((s) => s.stop());
       await stopAll();
+      await Promise.allSettled(loops);
     },
   };
 }

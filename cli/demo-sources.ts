@@ -311,10 +311,12 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
     sources.push(await quickbooksSource(ctx, people.accounting));
     const ingressUrl = await ingress.listen();
 
-    const { ready, settled } = inBackground(
+    let stopping = false;
+    const { ready } = inBackground(
       Promise.all(sources.map((source) => source.start(ingressUrl))),
       logger,
       { done: 'demo sources backfilled; live changes are flowing', failed: 'demo backfill failed' },
+      () => stopping,
     );
 
     return {
@@ -324,7 +326,9 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
       },
       ready,
       async stop() {
-        await settled();
+        // Without waiting for the backfills: stopping the connectors ends them, and a shutdown
+        // has a deadline however far they have got (they resume from checkpoints).
+        stopping = true;
         await stopAll();
       },
     };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { signCallerToken, callerTokenHeader } from '../lib/auth/subgraph-token';
+import { connectorReadiness, connectorStatuses } from '../lib/connector-status';
 import { errorMessage } from '../lib/errors';
 import type { SubgraphTargets } from './data-sources';
 
@@ -53,7 +54,9 @@ export async function subgraphStatuses(
 /**
  * `/health` is liveness: the process answers. `/ready` is readiness: the supergraph is loaded.
  * A down subgraph does not make the gateway unready (it still serves partial answers), unless the
- * caller asks for `/ready?subgraphs=all`.
+ * caller asks for `/ready?subgraphs=all`. Nor does a connector backing off or failing (the graph
+ * answers from the store, only that vendor's fresh changes are late): the status says `degraded`
+ * and lists every connector's state, and `/ready?connectors=all` makes it 503.
  */
 export function registerHealth(
   app: FastifyInstance,
@@ -65,17 +68,24 @@ export function registerHealth(
   },
 ) {
   app.get('/health', () => ({ status: 'ok' }));
-  app.get<{ Querystring: { subgraphs?: string } }>('/ready', async (request, reply) => {
-    const subgraphs = await subgraphStatuses(
-      state.targets,
-      state.probeTimeoutMs,
-      state.subgraphSecret,
-    );
-    const loaded = state.isLoaded();
-    const strict = request.query.subgraphs === 'all';
-    const ready = loaded && (!strict || subgraphs.every((s) => s.up));
-    return reply
-      .code(ready ? 200 : 503)
-      .send({ status: ready ? 'ready' : 'unready', loaded, subgraphs });
-  });
+  app.get<{ Querystring: { subgraphs?: string; connectors?: string } }>(
+    '/ready',
+    async (request, reply) => {
+      const subgraphs = await subgraphStatuses(
+        state.targets,
+        state.probeTimeoutMs,
+        state.subgraphSecret,
+      );
+      const connectors = connectorStatuses();
+      const healthy = connectorReadiness(connectors) === 'ready';
+      const loaded = state.isLoaded();
+      const strict = request.query.subgraphs === 'all';
+      const ready =
+        loaded &&
+        (!strict || subgraphs.every((s) => s.up)) &&
+        (request.query.connectors !== 'all' || healthy);
+      const status = !ready ? 'unready' : healthy ? 'ready' : 'degraded';
+      return reply.code(ready ? 200 : 503).send({ status, loaded, subgraphs, connectors });
+    },
+  );
 }

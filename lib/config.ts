@@ -50,6 +50,7 @@ export const configSchema = z.object({
   SUBGRAPH_CRM_PORT: port(4003),
   SUBGRAPH_ACCOUNTING_PORT: port(4004),
   PROJECTOR_PORT: port(4020),
+  CONNECT_PORT: port(4021),
   SUBGRAPH_SHOPIFY_URL: z.url().default('http://127.0.0.1:4001/graphql'),
   SUBGRAPH_ERP_URL: z.url().default('http://127.0.0.1:4002/graphql'),
   SUBGRAPH_CRM_URL: z.url().default('http://127.0.0.1:4003/graphql'),
@@ -94,6 +95,8 @@ export const configSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).optional(),
   JWT_JWKS_URL: z.url().optional(),
   JWT_SCOPES_CLAIM: z.string().min(1).default('scope'),
+  /** SIGTERM to exit: in-flight work past this is abandoned (it resumes from checkpoints). */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per process, exposed by each server's /metrics endpoint. */
 export const registry = new Registry();
@@ -22,5 +22,27 @@ export const gatewayRefusals = new Counter({
   name: 'plexus_gateway_refused_total',
   help: 'Requests the gateway refused before running them, by error code (THROTTLED included)',
   labelNames: ['code'] as const,
+  registers: [registry],
+});
+
+/** 1 for the state each connector is in, 0 for the others (a Prometheus state set). */
+export const connectorState = new Gauge({
+  name: 'plexus_connector_state',
+  help: 'Connector state: 1 for the current one of starting, running, backing_off, failing, stopped',
+  labelNames: ['connector', 'state'] as const,
+  registers: [registry],
+});
+
+export const connectorLastSuccess = new Gauge({
+  name: 'plexus_connector_last_success_timestamp_seconds',
+  help: 'When the connector last had a successful answer from its vendor (Unix seconds)',
+  labelNames: ['connector'] as const,
+  registers: [registry],
+});
+
+export const connectorFailures = new Counter({
+  name: 'plexus_connector_failures_total',
+  help: 'Failed vendor calls and connector runs, by connector',
+  labelNames: ['connector'] as const,
   registers: [registry],
 });

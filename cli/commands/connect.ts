@@ -4,11 +4,13 @@ import { ConfigError } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
 import { connectStream } from '../../streams/connect';
 import { startConnectors } from '../connectors';
+import { startHealthServer } from '../health-server';
 import { onShutdown } from '../shutdown';
 
 /**
  * `plexus connect <source...>`: the named sources' connectors against the real vendors, publishing
- * to Kafka. Vendor settings come from the environment.
+ * to Kafka. Vendor settings come from the environment. `/health`, `/ready` (each connector's state)
+ * and `/metrics` on CONNECT_PORT.
  */
 export async function connectCommand(config: Config, sources: string[]): Promise<void> {
   if (!config.KAFKA_BROKERS) {
@@ -24,10 +26,24 @@ export async function connectCommand(config: Config, sources: string[]): Promise
   });
   try {
     const connectors = await startConnectors({ config, stream, logger, sources });
-    onShutdown(logger, async () => {
+    const health = await startHealthServer({
+      host: config.HOST,
+      port: config.CONNECT_PORT,
+      logger,
+      ready: () => true,
+    }).catch(async (error: unknown) => {
       await connectors.stop();
-      await stream.close();
+      throw error;
     });
+    onShutdown(
+      logger,
+      async () => {
+        await health.close();
+        await connectors.stop();
+        await stream.close();
+      },
+      { deadlineMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
+    );
   } catch (error) {
     await stream.close();
     throw error;

@@ -78,12 +78,16 @@ export async function startCommand(config: Config): Promise<void> {
       exampleQuery,
     ].join('\n'),
   );
-  onShutdown(logger, async () => {
-    await demo?.stop();
-    await connectors?.stop();
-    await gateway.stop();
-    await projection.stop();
-    await stream.close();
-    await closeORM();
-  });
+  onShutdown(
+    logger,
+    async () => {
+      await demo?.stop();
+      await connectors?.stop();
+      await gateway.stop();
+      await projection.stop();
+      await stream.close();
+      await closeORM();
+    },
+    { deadlineMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
+  );
 }

@@ -1,8 +1,8 @@
-import pRetry from 'p-retry';
 import { z } from 'zod';
 import type { Logger } from '../../lib/logger';
 import { systemClock, type Clock } from '../common/clock';
 import { HttpApiError } from '../common/http';
+import { withRetry } from '../common/retry';
 
 /**
  * Entra ID client-credentials tokens for the BC API. A token is cached until shortly before it
@@ -69,10 +69,10 @@ export class TokenProvider {
 
   private async fetchToken(): Promise<string> {
     const requested = this.clock.now();
-    const body = await pRetry(() => this.request(), {
+    const body = await withRetry(() => this.request(), {
       retries: 4,
-      minTimeout: 200,
-      shouldRetry: ({ error }) => error instanceof HttpApiError && error.retriable,
+      backoff: { initialMs: 200 },
+      clock: this.clock,
     });
     const lifetimeMs = body.expires_in * 1000;
     const early = Math.min(this.earlyMs, lifetimeMs / 10);

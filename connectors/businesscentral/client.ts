@@ -1,6 +1,8 @@
 import { ValidationError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Clock } from '../common/clock';
+import type { CallObserver } from '../common/health';
+import type { CallPolicy } from '../common/retry';
 import { createHttpClient, type HttpClient, type HttpRequest } from '../common/http';
 import { TokenProvider } from './auth';
 import type { BusinessCentralConfig } from './config';
@@ -39,6 +41,8 @@ export function createBcClient(options: {
   config: BusinessCentralConfig;
   logger: Logger;
   clock?: Clock;
+  /** Timeouts, retries and backoff of each call, and who is told their outcome. */
+  calls?: CallPolicy & { observer?: CallObserver };
 }): BcClient {
   const { config, logger } = options;
   const tokens = new TokenProvider(config, logger, options.clock);
@@ -58,6 +62,7 @@ export function createBcClient(options: {
       }
     },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...options.calls,
   });
   const service = `${config.apiUrl}/v2.0/${encodeURIComponent(config.tenantId)}/${encodeURIComponent(config.environment)}`;
   const apiOf = (set: BcSet) => (set === 'locationStocks' ? config.stockApi : 'v2.0');

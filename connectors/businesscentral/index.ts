@@ -9,6 +9,8 @@ import type { QueueStats } from '../common/queue';
 import { openWebhookIntake } from '../common/webhook-intake';
 import type { TokenProviderStats } from './auth';
 import { runBackfill, type BackfillResult } from './backfill';
+import type { CallObserver } from '../common/health';
+import type { CallPolicy } from '../common/retry';
 import { createBcClient } from './client';
 import type { BusinessCentralConfig } from './config';
 import type { BcContext, BcCounters } from './context';
@@ -54,6 +56,10 @@ export interface BusinessCentralConnectorOptions {
   poll?: PollOptions;
   /** Renew subscriptions this long before they expire (default 1 day of BC's 3). */
   renewBeforeMs?: number;
+  /** The connector's health, told every vendor call's outcome. */
+  health?: CallObserver;
+  /** Timeouts, retries and backoff of the vendor calls (tests shorten them). */
+  calls?: CallPolicy;
 }
 
 export interface BusinessCentralConnectorStats {
@@ -86,7 +92,12 @@ export async function startBusinessCentralConnector(
 ): Promise<BusinessCentralConnector> {
   const { config, stream, logger } = options;
   const clock = options.clock ?? systemClock;
-  const client = createBcClient({ config, logger, ...(options.clock ? { clock } : {}) });
+  const client = createBcClient({
+    config,
+    logger,
+    ...(options.clock ? { clock } : {}),
+    calls: { ...options.calls, ...(options.health ? { observer: options.health } : {}) },
+  });
   const producer = await stream.producer();
   const abort = new AbortController();
   const ctx: BcContext = {

@@ -1,10 +1,13 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 /** Time for connectors: injectable, so tests advance a fake clock instead of sleeping. */
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`, or rejects with the signal's reason once it aborts (shutdown). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}),
 };

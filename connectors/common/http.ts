@@ -1,49 +1,22 @@
-import pRetry from 'p-retry';
-import pThrottle from 'p-throttle';
-import { PlexusError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { systemClock, type Clock } from './clock';
+import { HttpApiError, parseErrorBody, parseJsonAnswer } from './answer';
+import { createBudget, type RequestBudget } from './budget';
+import type { Clock } from './clock';
+import type { CallObserver } from './health';
 import { parseRetryAfter } from './retry-after';
+import { isRetriable, withRetry, type Backoff, type CallPolicy } from './retry';
+
+export { HttpApiError, type HttpApiErrorDetails } from './answer';
+export type { RequestBudget } from './budget';
 
 /**
  * JSON over HTTP for the REST-style vendors (Business Central, QuickBooks). Every call goes
- * through one client-side request budget (the vendor's published limit, so a sustained backfill
- * never trips it), and a 429, 5xx or network failure is retried: after the server's Retry-After
- * when it gives one, else with exponential backoff and jitter. Other 4xx fail at once, with the
- * vendor's error body kept on the error.
+ * through one request budget (the vendor's published limit, so a sustained backfill never trips
+ * it) and has a timeout; a 429, 5xx, timeout, network failure or a 200 that is not JSON is
+ * retried (common/retry.ts). Other 4xx fail at once, with the vendor's error body kept.
  */
 
-export interface HttpApiErrorDetails {
-  code: string;
-  status?: number;
-  retriable: boolean;
-  retryAfterMs?: number;
-  body?: unknown;
-  cause?: unknown;
-}
-
-export class HttpApiError extends PlexusError {
-  constructor(
-    message: string,
-    readonly details: HttpApiErrorDetails,
-  ) {
-    super(message, { code: details.code, retriable: details.retriable, cause: details.cause });
-  }
-  get status() {
-    return this.details.status;
-  }
-  get body() {
-    return this.details.body;
-  }
-}
-
-export interface RequestBudget {
-  /** At most `limit` requests in any window of `intervalMs`. */
-  limit: number;
-  intervalMs: number;
-}
-
-export interface HttpClientOptions {
+export interface HttpClientOptions extends CallPolicy {
   /** Names the vendor in errors and logs, e.g. `Business Central`. */
   vendor: string;
   logger: Logger;
@@ -52,10 +25,9 @@ export interface HttpClientOptions {
   headers?: () => Promise<Record<string, string>> | Record<string, string>;
   /** Called once on a 401 before the single re-try (refresh a token); false means give up. */
   onUnauthorized?: () => Promise<boolean>;
-  retries?: number;
-  backoffMs?: number;
-  maxBackoffMs?: number;
   clock?: Clock;
+  /** Told each attempt's outcome: the connector's health. */
+  observer?: CallObserver;
 }
 
 export interface HttpRequest {
@@ -80,26 +52,39 @@ export interface HttpClient {
 
 const retriableStatus = (status: number) => status === 429 || status === 408 || status >= 500;
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { vendor, logger } = options;
-  const clock = options.clock ?? systemClock;
   const stats: HttpClientStats = { requests: 0, retries: 0, rateLimited: 0 };
-  // strict: the limit holds over every sliding window, not only aligned ones.
-  const throttled = pThrottle({
-    limit: options.budget.limit,
-    interval: options.budget.intervalMs,
-    strict: true,
-  })((input: string, init: RequestInit) => fetch(input, init));
+  const budgeted = createBudget(options.budget);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  /** One exchange: the answer's status, headers and whole body, within the timeout. */
+  async function exchange(request: HttpRequest, headers: Record<string, string>) {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    stats.requests += 1;
+    try {
+      return await budgeted(async () => {
+        const response = await fetch(request.url, {
+          method: request.method ?? 'GET',
+          headers,
+          ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+          signal,
+        });
+        return { response, text: await response.text() };
+      });
+    } catch (cause) {
+      const timedOut = timeout.aborted && !request.signal?.aborted;
+      throw new HttpApiError(
+        timedOut ? `${vendor} did not answer within ${timeoutMs} ms` : `${vendor} unreachable`,
+        {
+          code: timedOut ? 'TIMEOUT' : 'NETWORK',
+          retriable: !request.signal?.aborted,
+          cause,
+        },
+      );
+    }
+  }
 
   async function attempt<T>(request: HttpRequest, reauthorized: boolean): Promise<T> {
     const headers: Record<string, string> = {
@@ -108,26 +93,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...request.headers,
     };
     if (request.body !== undefined) headers['content-type'] ??= 'application/json';
-    let response: Response;
-    stats.requests += 1;
-    try {
-      response = await throttled(request.url, {
-        method: request.method ?? 'GET',
-        headers,
-        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-        ...(request.signal ? { signal: request.signal } : {}),
-      });
-    } catch (cause) {
-      throw new HttpApiError(`${vendor} unreachable`, {
-        code: 'NETWORK',
-        retriable: !request.signal?.aborted,
-        cause,
-      });
-    }
-    if (response.ok) {
-      return (await readBody(response)) as T;
-    }
-    const body = await readBody(response);
+    const { response, text } = await exchange(request, headers);
+    if (response.ok) return parseJsonAnswer(vendor, response.status, text) as T;
     if (response.status === 401 && !reauthorized && options.onUnauthorized) {
       if (await options.onUnauthorized()) return attempt<T>(request, true);
     }
@@ -137,34 +104,44 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       code: `HTTP_${response.status}`,
       status: response.status,
       retriable: retriableStatus(response.status),
-      body,
+      body: parseErrorBody(text),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
   }
 
-  const backoffMs = options.backoffMs ?? 250;
-  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const backoff: Partial<Backoff> = {
+    initialMs: options.backoffMs ?? 250,
+    maxMs: options.maxBackoffMs ?? 30_000,
+  };
   return {
     stats,
     json<T>(request: HttpRequest) {
-      return pRetry(() => attempt<T>(request, false), {
-        retries: options.retries ?? 8,
-        minTimeout: 0,
-        maxTimeout: 0,
-        randomize: false,
-        shouldRetry: ({ error }) => error instanceof HttpApiError && error.retriable,
-        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-          if (!(error instanceof HttpApiError) || !error.retriable || retriesLeft === 0) return;
-          stats.retries += 1;
-          const backoff = Math.min(maxBackoffMs, backoffMs * 2 ** (attemptNumber - 1));
-          const delay = error.details.retryAfterMs ?? backoff * (0.5 + Math.random() / 2);
-          logger.warn(
-            { vendor, code: error.code, attemptNumber, delayMs: Math.round(delay) },
-            'request retried',
-          );
-          if (delay > 0) await clock.sleep(delay);
+      return withRetry(
+        async () => {
+          try {
+            const answer = await attempt<T>(request, false);
+            options.observer?.succeeded();
+            return answer;
+          } catch (error) {
+            // Vendor faults only: a 404 or a 400 is an answer the caller handles or reports.
+            if (isRetriable(error) && !request.signal?.aborted) options.observer?.failed(error);
+            throw error;
+          }
         },
-      });
+        {
+          retries: options.retries ?? 6,
+          backoff,
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(request.signal ? { signal: request.signal } : {}),
+          onRetry: ({ error, attempt: n, delayMs }) => {
+            stats.retries += 1;
+            logger.debug(
+              { vendor, code: error.code, attempt: n, delayMs: Math.round(delayMs) },
+              'request retried',
+            );
+          },
+        },
+      );
     },
   };
 }

@@ -40,10 +40,27 @@ export class FakeClock implements Clock {
   t = 1_000_000;
   readonly sleeps: number[] = [];
   now = () => this.t;
-  sleep = async (ms: number) => {
+  sleep = async (ms: number, signal?: AbortSignal) => {
+    signal?.throwIfAborted();
     this.sleeps.push(ms);
     this.t += ms;
   };
 }
 
 export const quietLogger = (): Logger => pino({ level: 'silent' });
+
+export interface LogEntry {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** A logger that keeps every line it is given, parsed, for tests that assert what was logged. */
+export function captureLogger(): Logger & { entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => void entries.push(JSON.parse(line) as LogEntry) },
+  );
+  return Object.assign(logger, { entries });
+}

@@ -1,22 +1,28 @@
 import { Client } from '@hubspot/api-client';
-import pRetry from 'p-retry';
-import pThrottle from 'p-throttle';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { Socket } from 'node:net';
 import { z } from 'zod';
 import type { Logger } from '../../lib/logger';
+import { createBudget } from '../common/budget';
 import { systemClock, type Clock } from '../common/clock';
+import type { CallObserver } from '../common/health';
 import { parseRetryAfter } from '../common/retry-after';
+import { isRetriable, withRetry, type CallPolicy } from '../common/retry';
 import type { HubSpotConfig } from './config';
 import { HubSpotApiError } from './errors';
 import { hubObjectSchema, type HubObject, type ObjectType } from './objects';
 
 /**
  * The official @hubspot/api-client, pointed at `basePath`, under the connector's own request
- * budget and retries. The client's `limiterOptions` and `numberOfApiCallRetries` are not used:
- * its decorators live in a process-wide singleton (the last `new Client` sets them for every
+ * budget, timeout and retries. The client's `limiterOptions` and `numberOfApiCallRetries` are not
+ * used: its decorators live in a process-wide singleton (the last `new Client` sets them for every
  * client), and its retry recognises only `TEN_SECONDLY_ROLLING` or one exact message, ignores
  * Retry-After and writes to console.error. Here every call takes one slot of a sliding window
- * (190 per 10 s) and searches one more of their own (5 per s); a 429 or 5xx is retried after
- * Retry-After or the window HubSpot names in its headers.
+ * (190 per 10 s) and searches one more of their own (5 per s); a 429, 5xx, timeout or network
+ * failure is retried (common/retry.ts) after Retry-After or the window HubSpot names in its
+ * headers. The client has no timeout of its own (node-fetch without one): a call that outlives
+ * `timeoutMs` is given up, and a socket idle that long is destroyed by the agent.
  */
 
 export interface HubSpotClientStats {
@@ -65,11 +71,12 @@ export interface HubSpotClient {
   readonly stats: HubSpotClientStats;
 }
 
-export interface HubSpotClientOptions {
+export interface HubSpotClientOptions extends CallPolicy {
   config: HubSpotConfig;
   logger: Logger;
   clock?: Clock;
-  retries?: number;
+  /** Told each attempt's outcome: the connector's health. */
+  observer?: CallObserver;
 }
 
 const apiExceptionSchema = z.object({
@@ -133,60 +140,88 @@ export function toApiError(error: unknown, now: number): HubSpotApiError {
   });
 }
 
+/**
+ * An agent whose sockets are destroyed after `timeoutMs` without traffic, so a vendor that
+ * accepts a connection and never answers does not hold it (nor the process) open.
+ */
+function idleTimeoutAgent(basePath: string | undefined, timeoutMs: number): http.Agent {
+  const agent = basePath?.startsWith('http:')
+    ? new http.Agent({ keepAlive: true, timeout: timeoutMs })
+    : new https.Agent({ keepAlive: true, timeout: timeoutMs });
+  const create = agent.createConnection.bind(agent);
+  agent.createConnection = (options, callback) => {
+    const socket = create(options, callback);
+    if (socket instanceof Socket) {
+      socket.on('timeout', () => socket.destroy(new Error(`no traffic for ${timeoutMs} ms`)));
+    }
+    return socket;
+  };
+  return agent;
+}
+
+/** Rejects with a retriable TIMEOUT once `ms` pass; the agent closes the idle socket itself. */
+function withTimeout<T>(run: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new HubSpotApiError(`HubSpot did not answer within ${ms} ms`, {
+            code: 'TIMEOUT',
+            retriable: true,
+          }),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([run, timeout]).finally(() => clearTimeout(timer));
+}
+
 const uniqueSorted = (ids: string[]) => [...new Set(ids)].sort((a, b) => Number(a) - Number(b));
 
 export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClient {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const hubspot = new Client({
     accessToken: config.accessToken,
+    httpAgent: idleTimeoutAgent(config.apiUrl, timeoutMs),
     ...(config.apiUrl ? { basePath: config.apiUrl } : {}),
   });
   const stats: HubSpotClientStats = { requests: 0, searches: 0, rateLimited: 0, retries: 0 };
-  // strict: the limit holds over every sliding window. A 2% longer window absorbs timer jitter,
-  // so the server's own window never sees one request too many.
-  const slot = pThrottle({
+  const slot = createBudget({
     limit: config.rateLimit.requests,
-    interval: Math.ceil(config.rateLimit.windowMs * 1.02),
-    strict: true,
-  })(() => undefined);
-  const searchSlot = pThrottle({
-    limit: config.searchPerSecond,
-    interval: 1_020,
-    strict: true,
-  })(() => undefined);
+    intervalMs: config.rateLimit.windowMs,
+  });
+  const searchSlot = createBudget({ limit: config.searchPerSecond, intervalMs: 1_000 });
 
   async function attempt<T>(run: () => Promise<T>, search: boolean): Promise<T> {
-    if (search) await searchSlot();
-    await slot();
     stats.requests += 1;
     if (search) stats.searches += 1;
     try {
-      return await run();
+      const send = () => slot(() => withTimeout(run(), timeoutMs));
+      const answer = await (search ? searchSlot(send) : send());
+      options.observer?.succeeded();
+      return answer;
     } catch (error) {
-      const apiError = toApiError(error, clock.now());
+      const apiError = error instanceof HubSpotApiError ? error : toApiError(error, clock.now());
       if (apiError.status === 429) stats.rateLimited += 1;
+      if (isRetriable(apiError)) options.observer?.failed(apiError);
       throw apiError;
     }
   }
 
   function call<T>(what: string, run: () => Promise<T>, search = false): Promise<T> {
-    return pRetry(() => attempt(run, search), {
-      retries: options.retries ?? 8,
-      minTimeout: 0,
-      maxTimeout: 0,
-      randomize: false,
-      shouldRetry: ({ error }) => error instanceof HubSpotApiError && error.retriable,
-      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-        if (!(error instanceof HubSpotApiError) || !error.retriable || retriesLeft === 0) return;
+    return withRetry(() => attempt(run, search), {
+      retries: options.retries ?? 6,
+      backoff: { initialMs: options.backoffMs ?? 250, maxMs: options.maxBackoffMs ?? 30_000 },
+      clock,
+      onRetry: ({ error, attempt: n, delayMs }) => {
         stats.retries += 1;
-        const backoff = Math.min(30_000, 250 * 2 ** (attemptNumber - 1));
-        const delay = error.details.retryAfterMs ?? backoff * (0.5 + Math.random() / 2);
-        logger.warn(
-          { vendor: 'HubSpot', what, code: error.code, attemptNumber, delayMs: Math.round(delay) },
+        logger.debug(
+          { vendor: 'HubSpot', what, code: error.code, attempt: n, delayMs: Math.round(delayMs) },
           'request retried',
         );
-        await clock.sleep(delay);
       },
     });
   }

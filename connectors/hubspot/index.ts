@@ -2,7 +2,9 @@ import type { Logger } from '../../lib/logger';
 import type { Stream } from '../../streams/stream';
 import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
 import { systemClock, type Clock } from '../common/clock';
+import type { CallObserver } from '../common/health';
 import type { Ingress } from '../common/ingress';
+import type { CallPolicy } from '../common/retry';
 import { createProgress } from '../common/progress';
 import type { QueueStats } from '../common/queue';
 import { openWebhookIntake } from '../common/webhook-intake';
@@ -40,6 +42,10 @@ export interface HubSpotConnectorOptions {
   /** A shared ingress; without one the connector runs its own on `config.host:ingressPort`. */
   ingress?: Ingress;
   clock?: Clock;
+  /** The connector's health, told every vendor call's outcome. */
+  health?: CallObserver;
+  /** Timeouts, retries and backoff of the vendor calls (tests shorten them). */
+  calls?: CallPolicy;
 }
 
 export interface HubSpotConnectorStats {
@@ -63,7 +69,13 @@ export async function startHubSpotConnector(
 ): Promise<HubSpotConnector> {
   const { config, stream, logger } = options;
   const clock = options.clock ?? systemClock;
-  const client = createHubSpotClient({ config, logger, clock });
+  const client = createHubSpotClient({
+    config,
+    logger,
+    clock,
+    ...options.calls,
+    ...(options.health ? { observer: options.health } : {}),
+  });
   const producer = await stream.producer();
   const specs = Object.fromEntries(
     objectSpecs(

@@ -1,6 +1,8 @@
 import { PlexusError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Clock } from '../common/clock';
+import type { CallObserver } from '../common/health';
+import type { CallPolicy } from '../common/retry';
 import { createHttpClient, type HttpClientStats, type RequestBudget } from '../common/http';
 import type { QuickBooksConfig } from './config';
 import type { TokenManager } from './oauth';
@@ -40,6 +42,8 @@ export interface QboClientOptions {
   /** Overrides the per-minute budget (tests scale the window down). */
   budget?: RequestBudget;
   clock?: Clock;
+  /** Timeouts, retries and backoff of each call, and who is told their outcome. */
+  calls?: CallPolicy & { observer?: CallObserver };
 }
 
 export class QboAnswerError extends PlexusError {}
@@ -59,6 +63,7 @@ export function createQboClient(options: QboClientOptions): QboClient {
     headers: async () => ({ authorization: `Bearer ${await tokens.bearer()}` }),
     onUnauthorized: () => tokens.onUnauthorized(),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...options.calls,
   });
   const companyUrl = `${config.apiUrl}/v3/company/${encodeURIComponent(config.realmId)}`;
   const url = (path: string, params: Record<string, string>) => {

@@ -10,6 +10,8 @@ import type { QueueStats } from '../common/queue';
 import { openWebhookIntake } from '../common/webhook-intake';
 import { runBackfill, type BackfillResult } from './backfill';
 import { ChangePoller, type CdcOptions, type CdcResult } from './cdc';
+import type { CallObserver } from '../common/health';
+import type { CallPolicy } from '../common/retry';
 import { createQboClient } from './client';
 import type { QuickBooksConfig } from './config';
 import { newContext, type PublishCounters } from './context';
@@ -58,6 +60,10 @@ export interface QuickBooksConnectorOptions {
   /** Overrides the request budget from `config.requestsPerMinute` (tests scale it down). */
   budget?: RequestBudget;
   cdc?: CdcOptions;
+  /** The connector's health, told every vendor call's outcome. */
+  health?: CallObserver;
+  /** Timeouts, retries and backoff of the vendor calls (tests shorten them). */
+  calls?: CallPolicy;
 }
 
 export interface QuickBooksConnectorStats {
@@ -96,6 +102,7 @@ export async function startQuickBooksConnector(
     logger,
     clock,
     ...(options.budget ? { budget: options.budget } : {}),
+    calls: { ...options.calls, ...(options.health ? { observer: options.health } : {}) },
   });
   const producer = await stream.producer();
   const ctx = newContext({

@@ -147,6 +147,7 @@ export class TokenManager {
             grant_type: 'refresh_token',
             refresh_token: refreshToken,
           }).toString(),
+          signal: AbortSignal.timeout(30_000),
         });
       } catch (error) {
         failure = `token endpoint unreachable (${errorMessage(error)})`;

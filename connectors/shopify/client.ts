@@ -1,15 +1,19 @@
 import { createAdminApiClient } from '@shopify/admin-api-client';
-import pRetry from 'p-retry';
 import type { Logger } from '../../lib/logger';
 import type { ShopifyConfig } from './config';
+import { excerpt } from '../common/answer';
 import { systemClock, type Clock } from '../common/clock';
+import type { CallObserver } from '../common/health';
+import { isRetriable, withRetry, type CallPolicy } from '../common/retry';
 import { CostBudget, type ThrottleStatus } from './cost-budget';
 import { ShopifyApiError } from './errors';
 import { parseRetryAfter } from '../common/retry-after';
 
 /**
  * The connector's Admin GraphQL client: Shopify's own client for the transport, our cost budget
- * before every request, and our retries (THROTTLED, 429, 5xx, network) with backoff after.
+ * before every request, a timeout on each (the whole answer read), and common/retry.ts after:
+ * THROTTLED, 429, 5xx, network, timeout, and a 200 that is not JSON (a proxy's error page, a cut
+ * connection) are retried.
  */
 
 export interface ShopifyClientStats {
@@ -30,15 +34,12 @@ export interface ShopifyClient {
   readonly stats: ShopifyClientStats;
 }
 
-export interface ShopifyClientOptions {
+export interface ShopifyClientOptions extends CallPolicy {
   config: Pick<ShopifyConfig, 'shop' | 'accessToken' | 'apiVersion' | 'apiUrl'>;
   logger: Logger;
   clock?: Clock;
-  retries?: number;
-  /** First backoff step; doubled per attempt up to maxBackoffMs, with jitter. */
-  backoffMs?: number;
-  maxBackoffMs?: number;
-  timeoutMs?: number;
+  /** Told each attempt's outcome: the connector's health. */
+  observer?: CallObserver;
 }
 
 interface GraphQLErrorLike {
@@ -48,13 +49,26 @@ interface GraphQLErrorLike {
 
 const RETRIABLE_STATUS = (status: number) => status === 429 || status >= 500;
 
-/** Points the client at SHOPIFY_API_URL: the client always builds `https://<shop>/…`. */
-export function rewritingFetch(apiUrl: string | undefined, timeoutMs: number) {
-  return (url: string, init?: RequestInit): Promise<Response> => {
+/**
+ * Points the client at SHOPIFY_API_URL (the client always builds `https://<shop>/…`) and reads
+ * the whole answer within the timeout, keeping its text in `bodies` for the error excerpt when
+ * it turns out not to be JSON.
+ */
+export function rewritingFetch(
+  apiUrl: string | undefined,
+  timeoutMs: number,
+  bodies?: WeakMap<Response, string>,
+) {
+  return async (url: string, init?: RequestInit): Promise<Response> => {
     const target = apiUrl ? url.replace(/^https:\/\/[^/]+/, apiUrl) : url;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return fetch(target, { ...init, signal });
+    const answer = await fetch(target, { ...init, signal });
+    const text = await answer.text();
+    const { status, statusText, headers } = answer;
+    const copy = new Response(text || null, { status, statusText, headers });
+    bodies?.set(copy, text);
+    return copy;
   };
 }
 
@@ -72,14 +86,13 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
   const clock = options.clock ?? systemClock;
   const budget = new CostBudget(clock);
   const stats: ShopifyClientStats = { requests: 0, throttled: 0, retries: 0, actualCost: 0 };
-  const backoffMs = options.backoffMs ?? 500;
-  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const bodies = new WeakMap<Response, string>();
   const api = createAdminApiClient({
     storeDomain: config.shop,
     apiVersion: config.apiVersion,
     accessToken: config.accessToken,
     retries: 0,
-    customFetchApi: rewritingFetch(config.apiUrl, options.timeoutMs ?? 30_000),
+    customFetchApi: rewritingFetch(config.apiUrl, options.timeoutMs ?? 30_000, bodies),
     // Only the version notice is worth a line; the response logs would carry request headers.
     logger: (entry) => {
       if (entry.type === 'Unsupported_Api_Version') {
@@ -143,6 +156,16 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
         retriable: true,
       });
     }
+    if (status >= 200 && status < 300) {
+      // Not JSON (the client names the content type) or JSON cut short: a vendor fault.
+      const text = errors.response ? bodies.get(errors.response) : undefined;
+      throw new ShopifyApiError(`Shopify answered HTTP ${status}: ${errors.message ?? 'no JSON'}`, {
+        code: 'BAD_ANSWER',
+        retriable: true,
+        status,
+        ...(text ? { excerpt: excerpt(text) } : {}),
+      });
+    }
     const retryAfterMs = parseRetryAfter(errors.response?.headers.get('retry-after'));
     throw new ShopifyApiError(`Shopify answered HTTP ${status}`, {
       code: `HTTP_${status}`,
@@ -156,25 +179,35 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
     budget,
     stats,
     request<T>(document: string, variables?: Record<string, unknown>, signal?: AbortSignal) {
-      return pRetry(() => attempt<T>(document, variables, signal), {
-        retries: options.retries ?? 6,
-        minTimeout: 0,
-        maxTimeout: 0,
-        randomize: false,
-        shouldRetry: ({ error }) => error instanceof ShopifyApiError && error.retriable,
-        // Our own delay: Retry-After when given, else exponential backoff with jitter.
-        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-          if (!(error instanceof ShopifyApiError) || !error.retriable || retriesLeft === 0) return;
-          stats.retries += 1;
-          const backoff = Math.min(maxBackoffMs, backoffMs * 2 ** (attemptNumber - 1));
-          const delay = error.retryAfterMs ?? backoff * (0.5 + Math.random() / 2);
-          logger.warn(
-            { code: error.code, attemptNumber, delayMs: Math.round(delay) },
-            'Shopify request retried',
-          );
-          if (delay > 0) await clock.sleep(delay);
+      return withRetry(
+        async () => {
+          try {
+            const data = await attempt<T>(document, variables, signal);
+            options.observer?.succeeded();
+            return data;
+          } catch (error) {
+            // THROTTLED is the budget's business, not a fault.
+            const fault =
+              isRetriable(error) &&
+              !(error instanceof ShopifyApiError && error.code === 'THROTTLED');
+            if (fault && !signal?.aborted) options.observer?.failed(error);
+            throw error;
+          }
         },
-      });
+        {
+          retries: options.retries ?? 6,
+          backoff: { initialMs: options.backoffMs ?? 500, maxMs: options.maxBackoffMs ?? 30_000 },
+          clock,
+          ...(signal ? { signal } : {}),
+          onRetry: ({ error, attempt: n, delayMs }) => {
+            stats.retries += 1;
+            logger.debug(
+              { code: error.code, attempt: n, delayMs: Math.round(delayMs) },
+              'Shopify request retried',
+            );
+          },
+        },
+      );
     },
   };
 }

@@ -7,6 +7,8 @@ import { PlexusError } from '../../lib/errors';
 export class ShopifyApiError extends PlexusError {
   readonly retryAfterMs: number | undefined;
   readonly status: number | undefined;
+  /** The first characters of an answer that was not what we asked for, for logs. */
+  readonly excerpt: string | undefined;
 
   constructor(
     message: string,
@@ -15,12 +17,14 @@ export class ShopifyApiError extends PlexusError {
       retriable?: boolean;
       retryAfterMs?: number;
       status?: number;
+      excerpt?: string;
       cause?: unknown;
     },
   ) {
     super(message, options);
     this.retryAfterMs = options.retryAfterMs;
     this.status = options.status;
+    this.excerpt = options.excerpt;
   }
 }
 

@@ -1,4 +1,6 @@
 import type { Logger } from '../../lib/logger';
+import type { CallObserver } from '../common/health';
+import type { CallPolicy } from '../common/retry';
 import type { Stream } from '../../streams/stream';
 import { expectedRecords, runPagedBackfill } from './backfill';
 import { runBulkBackfill } from './bulk';
@@ -47,6 +49,10 @@ export interface ShopifyConnectorOptions {
   logger: Logger;
   checkpoints?: CheckpointStore;
   reconcile?: ReconcileOptions;
+  /** The connector's health, told every vendor call's outcome. */
+  health?: CallObserver;
+  /** Timeouts, retries and backoff of the vendor calls (tests shorten them). */
+  calls?: CallPolicy;
   /**
    * A shared ingress to add `/webhooks/shopify` to; its owner listens and closes it. Without one
    * the connector runs its own on `config.host:config.ingressPort`.
@@ -95,7 +101,12 @@ export async function startShopifyConnector(
   options: ShopifyConnectorOptions,
 ): Promise<ShopifyConnector> {
   const { config, stream, logger } = options;
-  const client = createShopifyClient({ config, logger });
+  const client = createShopifyClient({
+    config,
+    logger,
+    ...options.calls,
+    ...(options.health ? { observer: options.health } : {}),
+  });
   const producer = await stream.producer();
   const ctx: ConnectorContext = {
     client,

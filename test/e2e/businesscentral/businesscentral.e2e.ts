@@ -253,17 +253,16 @@ describeWithKafkaAndPostgres(
     });
 
     it('backfills complete and exact under the request limit, with no 429', async () => {
-      const started = performance.now();
       const result = await connector.backfill();
-      const seconds = (performance.now() - started) / 1000;
       await waitForCatchUp(env.namespace, groupIdOf(env.namespace), { timeoutMs: 60_000 });
       await expectStoreEqualsSandbox(env, sb);
       const { http } = connector.stats();
-      expect(http.rateLimited).toBe(0);
-      // Paging happened (25 a page), and the budget kept the pace under the sandbox's limit.
+      // Paging happened (25 a page), more requests than the limit allows in one window...
       expect(http.requests).toBeGreaterThan(result.records / 25);
-      // At most the budget in any window: n requests take at least (n / budget − 1) windows.
-      expect(http.requests).toBeLessThanOrEqual(BUDGET * (1 + seconds / LIMIT.windowSeconds));
+      expect(http.requests).toBeGreaterThan(LIMIT.requests);
+      // ...and the sandbox, which counts per window on arrival as BC does, never refused one: the
+      // budget gives a slot back only a window after its answer, so this holds at any speed.
+      expect(http.rateLimited).toBe(0);
     }, 60_000);
 
     it('backfills again with a budget above the limit: the 429s are retried away, nothing lost', async () => {
@@ -274,12 +273,21 @@ describeWithKafkaAndPostgres(
         namespace: env.namespace,
         logger: createLogger('bc-e2e-greedy', 'error'),
         checkpoints: new MemoryCheckpointStore(),
+        // Enough retries that a run of injected 429s never exhausts them.
+        calls: { retries: 30 },
       });
+      // Whether a greedy client outruns the limit depends on the machine's speed; 429s injected
+      // by the sandbox on top of its limiter make them certain at any speed.
+      const injected = sb.knobs.injected.error429;
+      sb.knobs.set({ error429Rate: 0.3, retryAfterSeconds: 0 });
       try {
         const result = await greedy.backfill();
+        sb.knobs.set({ error429Rate: 0 });
         const { http } = greedy.stats();
-        // The sandbox answered 429s, and every one was retried after its Retry-After.
-        expect(http.rateLimited).toBeGreaterThan(0);
+        // The sandbox answered 429s (counted on its side), and every one was retried.
+        const refused = sb.knobs.injected.error429 - injected;
+        expect(refused).toBeGreaterThan(0);
+        expect(http.rateLimited).toBeGreaterThanOrEqual(refused);
         expect(http.retries).toBeGreaterThanOrEqual(http.rateLimited);
         // Every record was published again: one event per record of the sandbox.
         const want = sandboxSnapshot(sb);
@@ -293,6 +301,7 @@ describeWithKafkaAndPostgres(
         expect(result.records).toBe(records);
         expect(await messagesOn(erpTopics())).toBe(published + BigInt(records));
       } finally {
+        sb.knobs.set({ error429Rate: 0 });
         await greedy.stop();
       }
       // The limit is per user and the greedy connector spent it: let it refill.
