@@ -15,7 +15,7 @@ import { variantId } from './ids';
 import { migrate } from './migrate';
 import type { Dialect } from './mikro-orm.config';
 import { closeORM, dialect, initORM, type Db } from './orm';
-import { sampleLine, sampleOrder, sampleRows } from './fixtures';
+import { sampleLine, sampleOrder, sampleRows } from '../test/fixtures/store';
 
 export function storeContract(expected: Dialect, url: () => string): void {
   let db: Db;

@@ -8,7 +8,7 @@ import {
   startBusinessCentralConnector,
   type BusinessCentralConnector,
 } from '../../../connectors/businesscentral';
-import { postForgedNotification, sandboxConfig } from '../../../connectors/businesscentral/testing';
+import { postForgedNotification, sandboxConfig } from '../../doubles/businesscentral';
 import { createLogger } from '../../../lib/logger';
 import { sourceTopic } from '../../../schema/events/topics';
 import { startBusinessCentralSandbox, type BcSandbox } from '../../../sandbox/businesscentral';
