@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sumMoney } from '../../lib/money';
 import type {
   ChangeEvent,
   ShopifyCustomer,
@@ -125,12 +126,6 @@ const RestLocation = z.object({ id, name: z.string(), active: z.boolean(), updat
 const RestDelete = z.object({ id });
 const RestOrderRef = z.object({ order_id: id });
 const RestInventoryLevel = z.object({ inventory_item_id: id, location_id: id });
-
-/** Sums decimal strings exactly, in ten-thousandths. */
-function sumMoney(values: string[]): string {
-  const total = values.reduce((sum, v) => sum + Math.round(Number(v) * 10_000), 0);
-  return (total / 10_000).toFixed(2);
-}
 
 function restCustomer(c: z.infer<typeof RestCustomer>): ShopifyCustomer {
   return {

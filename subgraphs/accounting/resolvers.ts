@@ -1,5 +1,6 @@
 import type { AccountingCustomer, Invoice, Payment } from '../../store/entities';
-import { isZero, money, sumAmounts } from '../common/money';
+import { isZeroMoney, sumMoney } from '../../lib/money';
+import { money } from '../common/money';
 import { readPage, type PageArgs } from '../common/pagination';
 import type { ResolverMap, Scope } from '../common/request-scope';
 import type { AccountingLoaders } from './loaders';
@@ -31,7 +32,7 @@ export function createAccountingResolvers(): ResolverMap {
       // Merged identities share a currency in practice; the first account's is the one reported.
       currency: ({ accounts }: CustomerAccounting) => accounts[0]?.currency,
       openBalance: ({ accounts }: CustomerAccounting) =>
-        money(sumAmounts(accounts.map((a) => a.balance)), accounts[0]?.currency ?? ''),
+        money(sumMoney(accounts.map((a) => a.balance)), accounts[0]?.currency ?? ''),
       invoices: ({ customerId }: CustomerAccounting, args: PageArgs, { loaders }: Ctx) =>
         loaders.invoicesOfCustomer.load({ id: customerId, args: readPage(args, 2) }),
       payments: ({ customerId }: CustomerAccounting, args: PageArgs, { loaders }: Ctx) =>
@@ -56,9 +57,9 @@ export function createAccountingResolvers(): ResolverMap {
         if (currency === undefined) return null;
         return {
           invoiceNumber: invoice?.number ?? null,
-          paid: invoices.length > 0 && invoices.every((i) => isZero(i.balance)),
-          refundedAmount: money(sumAmounts(memos.map((memo) => memo.amount)), currency),
-          fees: money(sumAmounts(fees.map((fee) => fee.amount)), currency),
+          paid: invoices.length > 0 && invoices.every((i) => isZeroMoney(i.balance)),
+          refundedAmount: money(sumMoney(memos.map((memo) => memo.amount)), currency),
+          fees: money(sumMoney(fees.map((fee) => fee.amount)), currency),
         };
       },
     },
