@@ -23,11 +23,13 @@ import { OrderRefund } from './order/order-refund.entity';
 import { OrderTransaction } from './order/order-transaction.entity';
 import { Order } from './order/order.entity';
 import { AppliedVersion } from './projector/applied-version.entity';
+import { CanonicalVersion } from './projector/canonical-version.entity';
 import { Outbox } from './projector/outbox.entity';
 
 export {
   AccountingCustomer,
   AppliedVersion,
+  CanonicalVersion,
   CreditMemo,
   CrmCompany,
   CrmDeal,
@@ -81,5 +83,6 @@ export const entities = [
   Location,
   InventoryLevel,
   AppliedVersion,
+  CanonicalVersion,
   Outbox,
 ];
