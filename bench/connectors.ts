@@ -22,11 +22,11 @@ import {
   MemoryCheckpointStore,
   startBusinessCentralConnector,
 } from '../connectors/businesscentral';
-import { sandboxConfig as bcSandboxConfig } from '../connectors/businesscentral/testing';
+import { sandboxConfig as bcSandboxConfig } from '../test/doubles/businesscentral';
 import { loadHubSpotConfig, startHubSpotConnector } from '../connectors/hubspot';
 import { MemoryTokenStore, startQuickBooksConnector } from '../connectors/quickbooks';
 import { MAX_PAGE_SIZE } from '../connectors/quickbooks/pages';
-import { sandboxConfig as qboSandboxConfig } from '../connectors/quickbooks/testing';
+import { sandboxConfig as qboSandboxConfig } from '../test/doubles/quickbooks';
 import { createLogger } from '../lib/logger';
 import { startBusinessCentralSandbox } from '../sandbox/businesscentral';
 import { startHubSpotSandbox } from '../sandbox/hubspot';

@@ -1,6 +1,7 @@
 import type { AccountingJournalEntry, ChangeEvent } from '../schema/events';
 import { after, toSecond } from './events';
-import { dateAt, formatCents, isoAt, parseCents, percentOf } from './random';
+import { fromMinorUnits, percentOfMinor, toMinorUnits } from '../lib/money';
+import { dateAt, isoAt } from './random';
 import { numericId, type DemoContext, type DemoOrder } from './state';
 
 /**
@@ -32,11 +33,11 @@ export function openInvoice(ctx: DemoContext, record: DemoOrder, at: number): Ch
       description: line.title,
       sku: line.sku,
       quantity: line.quantity,
-      amount: formatCents(line.quantity * parseCents(line.unitPrice)),
+      amount: fromMinorUnits(line.quantity * toMinorUnits(line.unitPrice)),
     })),
     updatedAt: isoAt(issued),
   };
-  person.openCents += parseCents(order.totalPrice);
+  person.openCents += toMinorUnits(order.totalPrice);
   person.balanceChangedAt = Math.max(person.balanceChangedAt, issued);
   return ctx.events.upsert('accounting', 'invoice', record.invoice);
 }
@@ -49,7 +50,7 @@ export function settleOrder(ctx: DemoContext, record: DemoOrder, at: number): Ch
   const { person, invoice } = record;
   const changes: ChangeEvent[] = [];
   const paidAt = toSecond(at);
-  if (person?.accounting && invoice && parseCents(invoice.balance) > 0) {
+  if (person?.accounting && invoice && toMinorUnits(invoice.balance) > 0) {
     record.payment = {
       id: txnId(ctx),
       customerId: person.accounting.id,
@@ -60,7 +61,7 @@ export function settleOrder(ctx: DemoContext, record: DemoOrder, at: number): Ch
       updatedAt: isoAt(paidAt),
     };
     record.invoice = { ...invoice, balance: '0.00', updatedAt: isoAt(after(invoice, paidAt)) };
-    person.openCents -= parseCents(invoice.balance);
+    person.openCents -= toMinorUnits(invoice.balance);
     person.balanceChangedAt = Math.max(person.balanceChangedAt, paidAt);
     changes.push(ctx.events.upsert('accounting', 'payment', record.payment));
     changes.push(ctx.events.upsert('accounting', 'invoice', record.invoice));
@@ -74,19 +75,19 @@ function feeEntry(ctx: DemoContext, record: DemoOrder, at: number): AccountingJo
   const { order } = record;
   const gateway = order.transactions[0]?.gateway;
   if (gateway !== 'shopify_payments' && gateway !== 'paypal') return null;
-  const total = parseCents(order.totalPrice);
+  const total = toMinorUnits(order.totalPrice);
   const description = `Processing fee, order ${order.name}`;
   const debit = (accountName: string, cents: number) =>
-    ({ postingType: 'Debit', accountName, amount: formatCents(cents), description }) as const;
+    ({ postingType: 'Debit', accountName, amount: fromMinorUnits(cents), description }) as const;
   // Shopify Payments: 2.9% + 30¢. PayPal: 3.49% + 49¢, plus Shopify's 2% third-party fee.
   const debits =
     gateway === 'shopify_payments'
-      ? [debit('Shopify fees', percentOf(total, 290) + 30)]
+      ? [debit('Shopify fees', percentOfMinor(total, 290) + 30)]
       : [
-          debit('PayPal fees', percentOf(total, 349) + 49),
-          debit('Shopify fees', percentOf(total, 200)),
+          debit('PayPal fees', percentOfMinor(total, 349) + 49),
+          debit('Shopify fees', percentOfMinor(total, 200)),
         ];
-  const credited = debits.reduce((sum, line) => sum + parseCents(line.amount), 0);
+  const credited = debits.reduce((sum, line) => sum + toMinorUnits(line.amount), 0);
   const clearing = gateway === 'paypal' ? 'PayPal clearing' : 'Shopify Payments clearing';
   record.fee = {
     id: txnId(ctx),
@@ -96,7 +97,12 @@ function feeEntry(ctx: DemoContext, record: DemoOrder, at: number): AccountingJo
     currency: order.currency,
     lines: [
       ...debits,
-      { postingType: 'Credit', accountName: clearing, amount: formatCents(credited), description },
+      {
+        postingType: 'Credit',
+        accountName: clearing,
+        amount: fromMinorUnits(credited),
+        description,
+      },
     ],
     updatedAt: isoAt(at),
   };
@@ -120,7 +126,7 @@ export function creditMemoFor(
     customerId: customer.id,
     txnDate: dateAt(issued),
     orderName: record.order.name,
-    totalAmount: formatCents(amountCents),
+    totalAmount: fromMinorUnits(amountCents),
     currency: record.order.currency,
     updatedAt: isoAt(issued),
   };

@@ -7,7 +7,8 @@ import type {
 } from '../schema/events';
 import { toSecond } from './events';
 import { PRODUCT_ADJECTIVES, PRODUCT_NOUNS, PRODUCT_TYPES, VENDORS, WAREHOUSES } from './names';
-import { DAY_MS, formatCents, isoAt, parseCents, percentOf } from './random';
+import { fromMinorUnits, percentOfMinor, toMinorUnits } from '../lib/money';
+import { DAY_MS, isoAt } from './random';
 import { shopifyId, type DemoContext, type DemoLocation, type DemoVariant } from './state';
 import { adjustStock, sumOnHand } from './stock';
 
@@ -86,7 +87,7 @@ function newProduct(
     id: shopifyId(state, 'variant'),
     sku: `PLX-${kind.code}-${String(index + 1).padStart(4, '0')}-${skuPart(option)}`,
     title: option,
-    price: formatCents(base + position * kind.bump),
+    price: fromMinorUnits(base + position * kind.bump),
     inventoryItemId: shopifyId(state, 'inventoryItem'),
   }));
   const at = isoAt(createdAt);
@@ -112,7 +113,7 @@ function* stockProduct(
 ): Generator<ChangeEvent> {
   const { state, random, events } = ctx;
   for (const shopifyVariant of product.variants) {
-    const priceCents = parseCents(shopifyVariant.price);
+    const priceCents = toMinorUnits(shopifyVariant.price);
     const stockedAt = isoAt(createdAt + 2 * 3_600_000);
     const variant: DemoVariant = {
       sku: shopifyVariant.sku,
@@ -177,14 +178,14 @@ function newItem(
   // Cost is 35–65% of price, in whole cents, and never reaches it.
   const unitCost = Math.min(
     priceCents - 1,
-    Math.max(1, percentOf(priceCents, ctx.random.int(3500, 6500))),
+    Math.max(1, percentOfMinor(priceCents, ctx.random.int(3500, 6500))),
   );
   return {
     id: ctx.random.uuid(),
     number: variant.sku,
     displayName: `${product.title}, ${variant.title}`,
     unitPrice: variant.price,
-    unitCost: formatCents(unitCost),
+    unitCost: fromMinorUnits(unitCost),
     inventory: 0,
     lastModifiedDateTime: at,
   };

@@ -21,7 +21,7 @@ import type {
 } from '../schema/events';
 import { decodeEvent, encodeEvent, eventTopic } from '../streams/codec';
 import { datasetSummary, generateDataset, generateEvents } from './dataset';
-import { parseCents } from './random';
+import { toMinorUnits } from '../lib/money';
 
 /** The latest payload of every record that still exists, by `source.entity`. */
 function latestRecords(events: ChangeEvent[]): Map<string, Map<string, Record<string, unknown>>> {
@@ -93,7 +93,7 @@ describe('generateDataset at its defaults', () => {
     for (const variant of variants) {
       const item = items.get(variant.sku);
       expect(item?.unitPrice).toBe(variant.price);
-      expect(parseCents(item?.unitCost ?? '0.00')).toBeLessThan(parseCents(variant.price));
+      expect(toMinorUnits(item?.unitCost ?? '0.00')).toBeLessThan(toMinorUnits(variant.price));
       let onHand = 0;
       for (const [i, location] of shopify.entries()) {
         const level = shopifyLevels?.get(`${variant.inventoryItemId}:${location.id}`) as
@@ -187,7 +187,7 @@ describe('generateDataset at its defaults', () => {
   });
 
   it('adds up: orders, sales orders, invoices, payments, credit memos and fees', () => {
-    const cents = parseCents;
+    const cents = toMinorUnits;
     const variants = new Map(
       all<ShopifyProduct>('shopify.product')
         .flatMap((p) => p.variants)

@@ -13,7 +13,8 @@ import {
   type Gateway,
 } from './orders';
 import { buildPeople, signUpStep } from './people';
-import { DAY_MS, createRandom, deriveSeed, formatCents, isoAt } from './random';
+import { fromMinorUnits } from '../lib/money';
+import { DAY_MS, createRandom, deriveSeed, isoAt } from './random';
 import { createDemoState, type DemoContext, type DemoPerson } from './state';
 
 /**
@@ -192,7 +193,7 @@ function* closeBooks(ctx: DemoContext, end: number): Generator<ChangeEvent> {
       yield events.upsert('crm', 'contact', contactAfterOrders(ctx, person, at));
     }
     if (person.openCents === 0) continue;
-    const balance = formatCents(person.openCents);
+    const balance = fromMinorUnits(person.openCents);
     const at = Math.min(end, person.balanceChangedAt + ctx.lag(1, 30));
     if (person.erp) {
       const changed = isoAt(after(person.erp, at));

@@ -2,7 +2,8 @@ import type { ChangeEvent, ErpSalesOrder, ShopifyOrder } from '../schema/events'
 import { creditMemoFor, openInvoice } from './books';
 import { after, toSecond } from './events';
 import { CARRIERS, CITIES } from './names';
-import { dateAt, epochOf, formatCents, isoAt, parseCents, percentOf } from './random';
+import { fromMinorUnits, percentOfMinor, toMinorUnits } from '../lib/money';
+import { dateAt, epochOf, isoAt } from './random';
 import {
   nextSequence,
   numericId,
@@ -43,13 +44,13 @@ export function placeOrder(
     sku: variant.sku,
     title: variant.title,
     quantity: random.pick(QUANTITIES),
-    unitPrice: formatCents(variant.priceCents),
+    unitPrice: fromMinorUnits(variant.priceCents),
     variantId: variant.variantId,
   }));
-  const subtotal = lineItems.reduce((sum, l) => sum + l.quantity * parseCents(l.unitPrice), 0);
+  const subtotal = lineItems.reduce((sum, l) => sum + l.quantity * toMinorUnits(l.unitPrice), 0);
   const taxBp = person?.taxBp ?? random.pick(CITIES).taxBp;
-  const tax = percentOf(subtotal, taxBp);
-  const total = formatCents(subtotal + tax);
+  const tax = percentOfMinor(subtotal, taxBp);
+  const total = fromMinorUnits(subtotal + tax);
   const number = 1000 + nextSequence(state, 'shopify.orderNumber');
   const [kind, status, financialStatus] = options.willCancel
     ? (['authorization', 'success', 'authorized'] as const)
@@ -63,8 +64,8 @@ export function placeOrder(
     customerId: person?.shopify.id ?? null,
     currency: state.currency,
     totalPrice: total,
-    subtotalPrice: formatCents(subtotal),
-    totalTax: formatCents(tax),
+    subtotalPrice: fromMinorUnits(subtotal),
+    totalTax: fromMinorUnits(tax),
     financialStatus,
     fulfillmentStatus: null,
     createdAt: placed,
@@ -223,8 +224,8 @@ export function cancelOrder(ctx: DemoContext, record: DemoOrder, at: number): Ch
 
 /** What is left to refund, in cents. */
 export function refundableCents(order: ShopifyOrder): number {
-  const refunded = order.refunds.reduce((sum, r) => sum + parseCents(r.amount), 0);
-  return parseCents(order.totalPrice) - refunded;
+  const refunded = order.refunds.reduce((sum, r) => sum + toMinorUnits(r.amount), 0);
+  return toMinorUnits(order.totalPrice) - refunded;
 }
 
 /** One line back, tax included (or everything, when `full`), as a refund and a credit memo. */
@@ -237,8 +238,8 @@ export function refundOrder(
   const { order } = record;
   const left = refundableCents(order);
   const line = ctx.random.pick(order.lineItems);
-  const lineCents = line.quantity * parseCents(line.unitPrice);
-  const amount = full ? left : Math.min(left, lineCents + percentOf(lineCents, record.taxBp));
+  const lineCents = line.quantity * toMinorUnits(line.unitPrice);
+  const amount = full ? left : Math.min(left, lineCents + percentOfMinor(lineCents, record.taxBp));
   if (amount <= 0) return [];
   const when = isoAt(after(order, at));
   const gateway = order.transactions[0]?.gateway ?? 'manual';
@@ -250,7 +251,7 @@ export function refundOrder(
       {
         id: shopifyId(ctx.state, 'refund'),
         createdAt: when,
-        amount: formatCents(amount),
+        amount: fromMinorUnits(amount),
         note: full ? 'Returned' : ctx.random.pick(['Damaged in transit', 'Wrong size', null]),
       },
     ],
@@ -260,7 +261,7 @@ export function refundOrder(
         id: shopifyId(ctx.state, 'transaction'),
         kind: 'refund',
         status: 'success',
-        amount: formatCents(amount),
+        amount: fromMinorUnits(amount),
         gateway,
         createdAt: when,
       },

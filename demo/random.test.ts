@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createRandom,
-  dateAt,
-  deriveSeed,
-  epochOf,
-  formatCents,
-  isoAt,
-  parseCents,
-  percentOf,
-} from './random';
+import { createRandom, dateAt, deriveSeed, epochOf, isoAt } from './random';
 
 describe('createRandom', () => {
   it('repeats itself for a seed and differs between seeds', () => {
@@ -43,26 +34,6 @@ describe('createRandom', () => {
         /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
       );
     }
-  });
-});
-
-describe('money in integer cents', () => {
-  it('formats with exactly two decimals and parses back', () => {
-    expect(formatCents(0)).toBe('0.00');
-    expect(formatCents(5)).toBe('0.05');
-    expect(formatCents(123456)).toBe('1234.56');
-    expect(formatCents(-705)).toBe('-7.05');
-    for (const cents of [0, 1, 99, 100, 2599, -1, 987654321]) {
-      expect(parseCents(formatCents(cents))).toBe(cents);
-    }
-    expect(() => formatCents(1.5)).toThrow();
-    expect(() => parseCents('1.5')).toThrow();
-  });
-
-  it('rounds percentages half up', () => {
-    expect(percentOf(1000, 725)).toBe(73); // 72.5 → 73
-    expect(percentOf(1000, 0)).toBe(0);
-    expect(percentOf(8250, 600)).toBe(495);
   });
 });
 

@@ -82,27 +82,6 @@ export function deriveSeed(seed: number, stream: string): number {
   return h;
 }
 
-/** Integer cents as a decimal string with exactly two decimals: 1234 → "12.34", -5 → "-0.05". */
-export function formatCents(cents: number): string {
-  if (!Number.isSafeInteger(cents)) throw new Error(`cents must be an integer, got ${cents}`);
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** The inverse of formatCents. */
-export function parseCents(amount: string): number {
-  const match = /^(-?)(\d+)\.(\d{2})$/.exec(amount);
-  if (!match) throw new Error(`not a two-decimal amount: ${amount}`);
-  const cents = Number(match[2]) * 100 + Number(match[3]);
-  return match[1] ? -cents : cents;
-}
-
-/** `amountCents × basisPoints / 10000`, rounded half up, in integers only. */
-export function percentOf(amountCents: number, basisPoints: number): number {
-  return Math.floor((amountCents * basisPoints + 5000) / 10000);
-}
-
 export const DAY_MS = 86_400_000;
 
 const dayPrefixes = new Map<number, string>();

@@ -3,12 +3,11 @@ import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/knex';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { createOrmConfig, type Dialect } from './mikro-orm.config';
 import { migrate } from './migrate';
-import { repositories, type Repositories } from './repositories';
 
 /** Either driver: both are SQL drivers, so the query builder and `em.execute` are typed. */
 export type Orm = MikroORM<AbstractSqlDriver, EntityManager>;
 
-export interface Db extends Repositories {
+export interface Db {
   orm: Orm;
   /** The root manager: fork it (`em.fork()`) per unit of work; it refuses global-context use. */
   em: EntityManager;
@@ -39,7 +38,7 @@ export async function initORM(databaseUrl: string, options: InitOptions = {}): P
 
 async function open(databaseUrl: string): Promise<Db> {
   const orm = await MikroORM.init(createOrmConfig(databaseUrl));
-  return { orm, em: orm.em, ...repositories(orm.em) };
+  return { orm, em: orm.em };
 }
 
 /** Closes the ORM of one URL, or of every URL when none is given. */

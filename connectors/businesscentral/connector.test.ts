@@ -8,7 +8,7 @@ import {
   WEBHOOK_PATH,
   type BusinessCentralConnector,
 } from './index';
-import { postForgedNotification, sandboxConfig } from './testing';
+import { postForgedNotification, sandboxConfig } from '../../test/doubles/businesscentral';
 
 // The connector against the BC sandbox over real HTTP, publishing into a capturing stream.
 

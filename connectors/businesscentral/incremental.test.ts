@@ -8,7 +8,7 @@ import { createBcClient } from './client';
 import { getWatermark, type BcContext } from './context';
 import { Poller } from './incremental';
 import { Lookups } from './lookups';
-import { sandboxConfig } from './testing';
+import { sandboxConfig } from '../../test/doubles/businesscentral';
 
 let sb: BcSandbox;
 beforeAll(async () => {

@@ -10,7 +10,6 @@ import {
   mapLocation,
   mapSalesOrder,
   mapShipment,
-  money,
   upsertEvent,
 } from './mapping';
 import {
@@ -22,19 +21,6 @@ import {
 } from './records';
 
 const at = '2025-03-04T05:06:07.891Z';
-
-describe('money', () => {
-  it('keeps two places, and up to four when BC has them', () => {
-    expect(money(159.89)).toBe('159.89');
-    expect(money(12)).toBe('12.00');
-    expect(money(0.1 + 0.2)).toBe('0.30');
-    expect(money(1.2345)).toBe('1.2345');
-    expect(money(1.234)).toBe('1.234');
-    expect(money(-0.001)).toBe('-0.001');
-    expect(money(-0)).toBe('0.00');
-    expect(() => money(Number.NaN)).toThrow(RangeError);
-  });
-});
 
 describe('BC records → erp payloads', () => {
   it('maps a customer with its email as given and blanks as null', () => {

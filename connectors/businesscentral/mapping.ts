@@ -7,6 +7,7 @@ import type {
   ErpSalesOrder,
   ErpShipment,
 } from '../../schema/events';
+import { vendorMoney } from '../../lib/money';
 import { createEvent } from '../../streams/codec';
 import type {
   CustomerRecord,
@@ -29,14 +30,6 @@ export type ErpEntity =
 /** BC's empty GUID: a line without a variant or a location. */
 export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 
-/** Amounts travel as decimal strings: two places, up to four when BC has them. */
-export function money(amount: number): string {
-  if (!Number.isFinite(amount)) throw new RangeError(`not an amount: ${amount}`);
-  const four = Math.round(amount * 10_000) / 10_000;
-  const fixed = four.toFixed(4).replace(/(\.\d\d)(\d*?)0+$/, '$1$2');
-  return fixed === '-0.00' ? '0.00' : fixed;
-}
-
 /** BC quantities are decimals (kilograms exist); the contract counts whole units. */
 const units = (quantity: number): number => Math.round(quantity);
 
@@ -53,7 +46,7 @@ export function mapCustomer(c: CustomerRecord, currencyCode: string): ErpCustome
     // As entered: the projector trims and lower-cases before matching.
     email: orNull(c.email),
     phoneNumber: orNull(c.phoneNumber),
-    balanceDue: money(c.balanceDue),
+    balanceDue: vendorMoney(c.balanceDue),
     currencyCode: c.currencyCode || currencyCode,
     lastModifiedDateTime: instant(c.lastModifiedDateTime),
   };
@@ -75,8 +68,8 @@ export function mapItem(
     id: item.id,
     number: item.number,
     displayName: item.displayName,
-    unitPrice: money(item.unitPrice),
-    unitCost: money(item.unitCost),
+    unitPrice: vendorMoney(item.unitPrice),
+    unitCost: vendorMoney(item.unitCost),
     inventory: units(item.inventory),
     variants: [...variants]
       .sort((a, b) => a.code.localeCompare(b.code))
@@ -145,7 +138,7 @@ export function mapSalesOrder(o: SalesOrderRecord, lookups: OrderLookups): ErpSa
         sku: l.lineObjectNumber,
         quantity: units(l.quantity),
         shippedQuantity: units(l.shippedQuantity),
-        unitPrice: money(l.unitPrice),
+        unitPrice: vendorMoney(l.unitPrice),
         locationCode: locationCode ?? null,
         ...(variantCode ? { variantCode } : {}),
       };
@@ -158,7 +151,7 @@ export function mapSalesOrder(o: SalesOrderRecord, lookups: OrderLookups): ErpSa
     orderDate: o.orderDate,
     status: o.status,
     currencyCode: o.currencyCode || lookups.currencyCode,
-    totalAmountIncludingTax: money(o.totalAmountIncludingTax),
+    totalAmountIncludingTax: vendorMoney(o.totalAmountIncludingTax),
     lines,
     lastModifiedDateTime: instant(o.lastModifiedDateTime),
   };

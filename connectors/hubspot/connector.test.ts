@@ -5,7 +5,7 @@ import { MemoryCheckpointStore } from '../common/checkpoint';
 import { captureStream, quietLogger } from '../common/testkit';
 import { signV3, startHubSpotConnector, WEBHOOK_PATH } from './index';
 import type { HubSpotConfig } from './config';
-import { sandboxConfig } from './testing';
+import { sandboxConfig } from '../../test/doubles/hubspot';
 
 // The connector against the sandbox over HTTP, publishing into a capturing producer.
 const cleanup: (() => Promise<void>)[] = [];

@@ -1,4 +1,5 @@
 import type { ChangeEvent, CrmCompany, CrmContact, CrmDeal } from '../../schema/events';
+import { isDecimal, vendorMoney } from '../../lib/money';
 import { createEvent } from '../../streams/codec';
 import type { CrmEntity, HubObject } from './objects';
 
@@ -44,10 +45,8 @@ function primaryCompany(o: HubObject): string | null {
 
 /** HubSpot amounts are decimal strings ("1200", "99.5"): at least cents, at most 4 places. */
 export function money(value: string | null): string {
-  if (value === null) return '0.00';
-  const n = Number(value);
-  if (!Number.isFinite(n)) return '0.00';
-  return n.toFixed(Math.min(4, Math.max(2, value.split('.')[1]?.length ?? 0)));
+  // HubSpot leaves an unset amount empty (or, hand-typed, unreadable): the contract says 0.00.
+  return value !== null && isDecimal(value) ? vendorMoney(value) : '0.00';
 }
 
 export function mapContact(o: HubObject, ctx: MappingContext): CrmContact {

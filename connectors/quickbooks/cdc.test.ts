@@ -5,7 +5,7 @@ import { MemoryCheckpointStore } from '../common/checkpoint';
 import { FakeClock } from '../common/testkit';
 import { ChangePoller } from './cdc';
 import { sourceIdOf, TOPIC_OF, versionOf } from './mapping';
-import { testContext } from './testing';
+import { testContext } from '../../test/doubles/quickbooks';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

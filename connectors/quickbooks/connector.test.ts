@@ -3,7 +3,7 @@ import { startQuickBooksSandbox, type QboSandbox } from '../../sandbox/quickbook
 import { MemoryCheckpointStore } from '../common/checkpoint';
 import { runBackfill } from './backfill';
 import type { QboClient } from './client';
-import { startTestConnector, testContext } from './testing';
+import { startTestConnector, testContext } from '../../test/doubles/quickbooks';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -7,6 +7,7 @@ import type {
   AccountingPayment,
   ChangeEvent,
 } from '../../schema/events';
+import { vendorMoney } from '../../lib/money';
 import { createEvent } from '../../streams/codec';
 import {
   creditMemoSchema,
@@ -81,15 +82,6 @@ export function versionOf(lastUpdated: string, syncToken: string | undefined): n
 }
 
 export const deleteVersionOf = (lastUpdated: string): number => secondOf(lastUpdated) + 999;
-
-/** QBO amounts are JSON numbers; the contract wants decimal strings (2 to 4 decimals). */
-export function money(amount: number): string {
-  const fixed = amount
-    .toFixed(4)
-    .replace(/(\.\d\d\d?)0+$/, '$1')
-    .replace(/(\.\d\d)0$/, '$1');
-  return fixed === '-0.00' ? '0.00' : fixed;
-}
 
 /** "Shopify order #1001" (the sandbox's memo, and what common sync apps write) → "#1001". */
 export function orderNameOf(...texts: (string | undefined)[]): string | null {
@@ -197,7 +189,7 @@ function invoiceLines(ctx: MapContext, lines: Line[]): AccountingInvoice['lines'
       description: orNull(l.Description),
       sku: ctx.items.sku(l.SalesItemLineDetail?.ItemRef?.value),
       quantity: l.SalesItemLineDetail?.Qty ?? 1,
-      amount: money(l.Amount),
+      amount: vendorMoney(l.Amount),
     }));
 }
 
@@ -221,7 +213,7 @@ export function mapRecord(entity: QboEntity, raw: unknown, ctx: MapContext): Map
         email: orNull(c.PrimaryEmailAddr?.Address),
         phone: orNull(c.PrimaryPhone?.FreeFormNumber),
         shopifyCustomerId: null,
-        balance: money(c.Balance),
+        balance: vendorMoney(c.Balance),
         currency: currencyOf(ctx, c.CurrencyRef),
         updatedAt,
       }));
@@ -238,8 +230,8 @@ export function mapRecord(entity: QboEntity, raw: unknown, ctx: MapContext): Map
         customerId: i.CustomerRef.value,
         orderName: orderNameOf(i.PrivateNote),
         currency: currencyOf(ctx, i.CurrencyRef),
-        totalAmount: money(i.TotalAmt),
-        balance: money(i.Balance),
+        totalAmount: vendorMoney(i.TotalAmt),
+        balance: vendorMoney(i.Balance),
         lines: invoiceLines(ctx, i.Line),
         updatedAt,
       }));
@@ -256,7 +248,7 @@ export function mapRecord(entity: QboEntity, raw: unknown, ctx: MapContext): Map
         customerId: customer.value,
         orderName: orderNameOf(r.PrivateNote),
         currency: currencyOf(ctx, r.CurrencyRef),
-        totalAmount: money(r.TotalAmt),
+        totalAmount: vendorMoney(r.TotalAmt),
         balance: '0.00',
         lines: invoiceLines(ctx, r.Line),
         updatedAt,
@@ -276,7 +268,7 @@ export function mapRecord(entity: QboEntity, raw: unknown, ctx: MapContext): Map
         id,
         customerId: p.CustomerRef.value,
         txnDate: p.TxnDate,
-        totalAmount: money(p.TotalAmt),
+        totalAmount: vendorMoney(p.TotalAmt),
         currency: currencyOf(ctx, p.CurrencyRef),
         invoiceIds,
         updatedAt,
@@ -294,7 +286,7 @@ export function mapRecord(entity: QboEntity, raw: unknown, ctx: MapContext): Map
         customerId: customer.value,
         txnDate: m.TxnDate,
         orderName: orderNameOf(m.PrivateNote),
-        totalAmount: money(m.TotalAmt),
+        totalAmount: vendorMoney(m.TotalAmt),
         currency: currencyOf(ctx, m.CurrencyRef),
         updatedAt,
       }));
@@ -316,7 +308,7 @@ export function mapRecord(entity: QboEntity, raw: unknown, ctx: MapContext): Map
                   accountName:
                     l.JournalEntryLineDetail.AccountRef.name ??
                     l.JournalEntryLineDetail.AccountRef.value,
-                  amount: money(l.Amount),
+                  amount: vendorMoney(l.Amount),
                   description: orNull(l.Description),
                 },
               ]
@@ -345,13 +337,13 @@ export function mapRecord(entity: QboEntity, raw: unknown, ctx: MapContext): Map
           {
             postingType: 'Debit' as const,
             accountName: bank?.name ?? bank?.value ?? 'Deposit',
-            amount: money(d.TotalAmt),
+            amount: vendorMoney(d.TotalAmt),
             description: orNull(d.PrivateNote),
           },
           ...fees.map((l) => ({
             postingType: 'Debit' as const,
             accountName: l.DepositLineDetail?.AccountRef?.name ?? 'Fees',
-            amount: money(Math.abs(l.Amount)),
+            amount: vendorMoney(Math.abs(l.Amount)),
             description: orNull(l.Description),
           })),
           ...others.map((l) => ({
@@ -360,7 +352,7 @@ export function mapRecord(entity: QboEntity, raw: unknown, ctx: MapContext): Map
               l.DepositLineDetail?.AccountRef?.name ??
               l.DepositLineDetail?.AccountRef?.value ??
               'Deposit',
-            amount: money(l.Amount),
+            amount: vendorMoney(l.Amount),
             description: orNull(l.Description),
           })),
         ],

@@ -6,7 +6,7 @@ import { startQuickBooksSandbox } from '../../sandbox/quickbooks';
 import { refresh } from '../../sandbox/quickbooks/testing';
 import { FakeClock, quietLogger } from '../common/testkit';
 import { TokenManager } from './oauth';
-import { sandboxConfig } from './testing';
+import { sandboxConfig } from '../../test/doubles/quickbooks';
 import { FileTokenStore, MemoryTokenStore } from './token-store';
 
 const cleanup: (() => Promise<void>)[] = [];

@@ -24,8 +24,9 @@ export function isSubgraphName(name: string): name is SubgraphName {
   return (subgraphNames as readonly string[]).includes(name);
 }
 
+/** Each SDL lives beside its resolvers, in subgraphs/<name>/; only its path is known here. */
 export function subgraphSdlPath(name: SubgraphName): string {
-  return new URL(`./${name}.graphql`, import.meta.url).pathname;
+  return new URL(`../../subgraphs/${name}/schema.graphql`, import.meta.url).pathname;
 }
 
 export function loadSubgraphSdl(name: SubgraphName): string {

@@ -1,27 +1,21 @@
 import { Type, type Platform } from '@mikro-orm/core';
 import { BaseSqlitePlatform } from '@mikro-orm/knex';
 import { ValidationError } from '../../lib/errors';
+import { roundMoney } from '../../lib/money';
 
-const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?$/;
 // numeric(14,2): twelve digits before the point. SQLite would store more, PostgreSQL would refuse.
-const LIMIT = 10n ** 14n;
+const WHOLE_DIGITS = 12;
 
 /**
- * A money amount as a decimal string with exactly two decimals ("19.9" → "19.90"), rounded half
- * away from zero like PostgreSQL's numeric. Works on the digits, so no float ever touches it.
+ * A money amount as the store keeps it: exactly two decimals ("19.9" → "19.90"), rounded as
+ * PostgreSQL's numeric rounds, and refused past what numeric(14,2) holds.
  */
 export function normaliseMoney(value: string | number): string {
-  const text = typeof value === 'number' ? String(value) : value.trim();
-  const match = DECIMAL.exec(text);
-  const [, sign = '', whole = '', fraction = ''] = match ?? [];
-  if (!match || (!whole && !fraction)) {
-    throw new ValidationError('not a decimal money amount', [JSON.stringify(value)]);
+  const amount = roundMoney(value);
+  if (amount.replace('-', '').indexOf('.') > WHOLE_DIGITS) {
+    throw new ValidationError('money amount out of range', [String(value)]);
   }
-  let cents = BigInt((whole || '0') + fraction.padEnd(2, '0').slice(0, 2));
-  if ((fraction[2] ?? '0') >= '5') cents += 1n;
-  if (cents >= LIMIT) throw new ValidationError('money amount out of range', [text]);
-  const digits = cents.toString().padStart(3, '0');
-  return `${sign === '-' && cents > 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  return amount;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AccountingCustomer, CreditMemo, Fee, Invoice, Payment } from '../../store/entities';
 import { countLoader, pagesPerParent, type Ownership } from '../common/connections';
 import { argsLoader, groupLoader, rowLoader } from '../common/loaders';
-import type { Page } from '../common/pagination';
+import { emptyConnection, type Page } from '../common/pagination';
 import { identitiesOf } from '../common/sources';
 import type { Sort } from '../common/sql';
 
@@ -59,12 +59,12 @@ export function createAccountingLoaders(em: SqlEntityManager) {
     invoicesOfCustomer: argsLoader(
       pageKey,
       (ids, page) => pagesPerParent(em, invoices, ids, page, (id) => invoiceCount.load(id)),
-      undefined,
+      emptyConnection<Invoice>(),
     ),
     paymentsOfCustomer: argsLoader(
       pageKey,
       (ids, page) => pagesPerParent(em, payments, ids, page, (id) => paymentCount.load(id)),
-      undefined,
+      emptyConnection<Payment>(),
     ),
     invoicesOfOrder: byOrderName((names) =>
       em.find(Invoice, { orderName: { $in: names } }, { orderBy: { issuedAt: 'asc', id: 'asc' } }),

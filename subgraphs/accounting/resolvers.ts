@@ -1,22 +1,13 @@
-import type { AccountingCustomer, Invoice, Payment } from '../../store/entities';
-import { isZero, money, sumAmounts } from '../common/money';
-import { readPage, type PageArgs } from '../common/pagination';
-import type { ResolverMap, Scope } from '../common/request-scope';
-import type { AccountingLoaders } from './loaders';
+import { isZeroMoney, sumMoney } from '../../lib/money';
+import { money } from '../common/money';
+import { readPage } from '../common/pagination';
+import type { AccountingCustomer } from '../../store/entities';
+import type { Resolvers } from './generated/resolvers-types';
 
-type Ctx = Scope<AccountingLoaders>;
-type Ref = { id: string };
-
-/** A customer as accounting knows them: the accounting customers of all their identities. */
-interface CustomerAccounting {
-  customerId: string;
-  accounts: AccountingCustomer[];
-}
-
-export function createAccountingResolvers(): ResolverMap {
+export function createAccountingResolvers(): Resolvers {
   return {
     Customer: {
-      accounting: async (customer: Ref, _: unknown, { loaders }: Ctx) => {
+      accounting: async (customer, _, { loaders }) => {
         const identities = await loaders.identities.load(customer.id);
         const found = await loaders.accountingCustomer.loadMany(identities.map((i) => i.id));
         const accounts: AccountingCustomer[] = [];
@@ -29,23 +20,23 @@ export function createAccountingResolvers(): ResolverMap {
     },
     CustomerAccounting: {
       // Merged identities share a currency in practice; the first account's is the one reported.
-      currency: ({ accounts }: CustomerAccounting) => accounts[0]?.currency,
-      openBalance: ({ accounts }: CustomerAccounting) =>
-        money(sumAmounts(accounts.map((a) => a.balance)), accounts[0]?.currency ?? ''),
-      invoices: ({ customerId }: CustomerAccounting, args: PageArgs, { loaders }: Ctx) =>
+      currency: ({ accounts }) => accounts[0]?.currency ?? '',
+      openBalance: ({ accounts }) =>
+        money(sumMoney(accounts.map((a) => a.balance)), accounts[0]?.currency ?? ''),
+      invoices: ({ customerId }, args, { loaders }) =>
         loaders.invoicesOfCustomer.load({ id: customerId, args: readPage(args, 2) }),
-      payments: ({ customerId }: CustomerAccounting, args: PageArgs, { loaders }: Ctx) =>
+      payments: ({ customerId }, args, { loaders }) =>
         loaders.paymentsOfCustomer.load({ id: customerId, args: readPage(args, 2) }),
     },
     Invoice: {
-      total: (invoice: Invoice) => money(invoice.total, invoice.currency),
-      balance: (invoice: Invoice) => money(invoice.balance, invoice.currency),
+      total: (invoice) => money(invoice.total, invoice.currency),
+      balance: (invoice) => money(invoice.balance, invoice.currency),
     },
     Payment: {
-      amount: (payment: Payment) => money(payment.amount, payment.currency),
+      amount: (payment) => money(payment.amount, payment.currency),
     },
     Order: {
-      accounting: async (order: { name: string }, _: unknown, { loaders }: Ctx) => {
+      accounting: async (order, _, { loaders }) => {
         const [invoices, memos, fees] = await Promise.all([
           loaders.invoicesOfOrder.load(order.name),
           loaders.creditMemosOfOrder.load(order.name),
@@ -56,9 +47,9 @@ export function createAccountingResolvers(): ResolverMap {
         if (currency === undefined) return null;
         return {
           invoiceNumber: invoice?.number ?? null,
-          paid: invoices.length > 0 && invoices.every((i) => isZero(i.balance)),
-          refundedAmount: money(sumAmounts(memos.map((memo) => memo.amount)), currency),
-          fees: money(sumAmounts(fees.map((fee) => fee.amount)), currency),
+          paid: invoices.length > 0 && invoices.every((i) => isZeroMoney(i.balance)),
+          refundedAmount: money(sumMoney(memos.map((memo) => memo.amount)), currency),
+          fees: money(sumMoney(fees.map((fee) => fee.amount)), currency),
         };
       },
     },

@@ -10,7 +10,7 @@ export const accountingSubgraph: SubgraphDefinition<AccountingLoaders> = {
   createResolvers: createAccountingResolvers,
 };
 
-/** schema/subgraphs/accounting.graphql bound to the canonical store. */
+/** ./schema.graphql bound to the canonical store. */
 export function createAccountingSchema(
   em: SqlEntityManager,
   options?: SubgraphOptions,

@@ -26,6 +26,16 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
+/** A parent with no rows: no edges, no next page, a count of zero. */
+export function emptyConnection<T>(): Connection<T> {
+  return {
+    edges: [],
+    nodes: [],
+    pageInfo: { hasNextPage: false, endCursor: null },
+    totalCount: () => Promise.resolve(0),
+  };
+}
+
 /** A cursor is the opaque base64 of the row's sort key, so paging is keyset, never offset. */
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');

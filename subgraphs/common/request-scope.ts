@@ -8,13 +8,11 @@ export interface Scope<Loaders> {
   loaders: Loaders;
 }
 
-// Method syntax makes the parameters bivariant, so a resolver may declare its own parent and
-// argument types and still fit the map.
-type Resolver = { fn(parent: never, ...rest: never[]): unknown }['fn'];
-
-export interface ResolverMap {
-  [typeName: string]: GraphQLScalarType | Record<string, string> | Record<string, Resolver>;
-}
+/**
+ * A subgraph's resolvers, typed by its generated `Resolvers` (subgraphs/<name>/generated/): here
+ * only their shape matters, a map of type names to fields, scalars or enum values.
+ */
+export type ResolverMap = Readonly<Record<string, object | undefined>>;
 
 /**
  * Gives each request its own scope, created on first use and keyed by the request's context
@@ -49,6 +47,7 @@ export function bindResolvers<Loaders>(
 ): GraphQLResolverMap<unknown> {
   const bound: GraphQLResolverMap<unknown> = {};
   for (const [typeName, fields] of Object.entries(map)) {
+    if (fields === undefined) continue;
     if (fields instanceof GraphQLScalarType) {
       bound[typeName] = fields;
       continue;

@@ -24,7 +24,7 @@ export interface SubgraphDefinition<Loaders> {
 }
 
 /**
- * Binds a subgraph's SDL (schema/subgraphs/<name>.graphql) to its resolvers. The schema serves
+ * Binds a subgraph's SDL (subgraphs/<name>/schema.graphql) to its resolvers. The schema serves
  * from `root` (the ORM's root EntityManager), forked once per request, and answers only what
  * the caller in its context may see (the SDL's @scope declarations).
  */

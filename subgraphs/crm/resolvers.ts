@@ -1,23 +1,19 @@
 import type { CrmDeal, CrmProfile } from '../../store/entities';
 import { pageInMemory } from '../common/connections';
 import { money } from '../common/money';
-import { readPage, type PageArgs } from '../common/pagination';
-import type { ResolverMap, Scope } from '../common/request-scope';
+import { readPage } from '../common/pagination';
 import type { Sort } from '../common/sql';
-import type { CrmLoaders } from './loaders';
-
-type Ctx = Scope<CrmLoaders>;
-type Ref = { id: string };
+import type { Resolvers } from './generated/resolvers-types';
 
 const dealSort: Sort<CrmDeal> = [
   { prop: 'updatedAt', dir: 'desc', instant: true },
   { prop: 'id', dir: 'desc' },
 ];
 
-export function createCrmResolvers(): ResolverMap {
+export function createCrmResolvers(): Resolvers {
   return {
     Customer: {
-      crm: async (customer: Ref, _: unknown, { loaders }: Ctx) => {
+      crm: async (customer, _, { loaders }) => {
         // A merged person may have several contacts: the smallest identity id with a profile
         // speaks for them, as it does for the canonical id.
         const identities = await loaders.crmIdentities.load(customer.id);
@@ -28,15 +24,15 @@ export function createCrmResolvers(): ResolverMap {
       },
     },
     CrmProfile: {
-      company: (profile: CrmProfile, _: unknown, { loaders }: Ctx) =>
+      company: (profile, _, { loaders }) =>
         profile.companySourceId ? loaders.company.load(profile.companySourceId) : null,
-      deals: async (profile: CrmProfile, args: PageArgs, { loaders }: Ctx) => {
+      deals: async (profile, args, { loaders }) => {
         const page = readPage(args, dealSort.length);
         return pageInMemory(await loaders.dealsOfContact.load(profile.sourceId), dealSort, page);
       },
     },
     Deal: {
-      amount: (deal: CrmDeal) => money(deal.amount, deal.currency),
+      amount: (deal) => money(deal.amount, deal.currency),
     },
   };
 }

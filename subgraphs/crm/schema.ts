@@ -10,7 +10,7 @@ export const crmSubgraph: SubgraphDefinition<CrmLoaders> = {
   createResolvers: createCrmResolvers,
 };
 
-/** schema/subgraphs/crm.graphql bound to the canonical store. */
+/** ./schema.graphql bound to the canonical store. */
 export function createCrmSchema(em: SqlEntityManager, options?: SubgraphOptions): GraphQLSchema {
   return buildSchema(crmSubgraph, em, options);
 }

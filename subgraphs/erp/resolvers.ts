@@ -1,24 +1,19 @@
-import type { ErpCustomer, InventoryLevel, SalesOrder, Shipment } from '../../store/entities';
 import { money } from '../common/money';
-import type { ResolverMap, Scope } from '../common/request-scope';
 import { preferred } from '../common/sources';
-import type { ErpLoaders } from './loaders';
+import type { Resolvers } from './generated/resolvers-types';
 
-type Ctx = Scope<ErpLoaders>;
-type Ref = { id: string };
-
-export function createErpResolvers({ shopCurrency }: { shopCurrency: string }): ResolverMap {
+export function createErpResolvers({ shopCurrency }: { shopCurrency: string }): Resolvers {
   return {
     ProductVariant: {
-      stock: (variant: Ref, _: unknown, { loaders }: Ctx) => loaders.stock.load(variant.id),
+      stock: (variant, _, { loaders }) => loaders.stock.load(variant.id),
       // erp_item has no currency column: the ERP books items in the shop's currency.
-      unitCost: async (variant: Ref, _: unknown, { loaders }: Ctx) => {
+      unitCost: async (variant, _, { loaders }) => {
         const item = await loaders.item.load(variant.id);
         return item ? money(item.unitCost, shopCurrency) : null;
       },
     },
     StockLevel: {
-      location: async (level: InventoryLevel, _: unknown, { loaders }: Ctx) => {
+      location: async (level, _, { loaders }) => {
         const location = await loaders.erpLocation.load(level.locationSourceId);
         // A level may arrive before its location: the code is then the best name there is.
         if (!location) return { id: level.locationSourceId, name: level.locationSourceId };
@@ -27,27 +22,25 @@ export function createErpResolvers({ shopCurrency }: { shopCurrency: string }): 
       },
     },
     Location: {
-      __resolveReference: async ({ id }: Ref, { loaders }: Ctx) => {
+      __resolveReference: async ({ id }, { loaders }) => {
         const named = preferred(await loaders.locationName.load(id));
         return named ? { id, name: named.name } : null;
       },
     },
     Order: {
-      erp: (order: { name: string }, _: unknown, { loaders }: Ctx) =>
-        loaders.salesOrder.load(order.name),
+      erp: (order, _, { loaders }) => loaders.salesOrder.load(order.name),
     },
     ErpSalesOrder: {
-      salesOrderNumber: (order: SalesOrder) => order.number,
-      orderDate: (order: SalesOrder) => order.orderDate,
-      total: (order: SalesOrder) => money(order.total, order.currency),
-      shipments: (order: SalesOrder, _: unknown, { loaders }: Ctx) =>
-        loaders.shipments.load(order.number),
+      salesOrderNumber: (order) => order.number,
+      orderDate: (order) => order.orderDate,
+      total: (order) => money(order.total, order.currency),
+      shipments: (order, _, { loaders }) => loaders.shipments.load(order.number),
     },
     Shipment: {
-      postedAt: (shipment: Shipment) => shipment.postedAt,
+      postedAt: (shipment) => shipment.postedAt,
     },
     Customer: {
-      erp: async (customer: Ref, _: unknown, { loaders }: Ctx) => {
+      erp: async (customer, _, { loaders }) => {
         // A merged person may have several ERP customers: the smallest identity id speaks for them,
         // as it does for the canonical id.
         const [identity] = await loaders.erpIdentities.load(customer.id);
@@ -55,7 +48,7 @@ export function createErpResolvers({ shopCurrency }: { shopCurrency: string }): 
       },
     },
     ErpCustomer: {
-      balanceDue: (customer: ErpCustomer) => money(customer.balanceDue, customer.currency),
+      balanceDue: (customer) => money(customer.balanceDue, customer.currency),
     },
   };
 }

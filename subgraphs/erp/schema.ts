@@ -10,7 +10,7 @@ export const erpSubgraph: SubgraphDefinition<ErpLoaders> = {
   createResolvers: createErpResolvers,
 };
 
-/** schema/subgraphs/erp.graphql bound to the canonical store. */
+/** ./schema.graphql bound to the canonical store. */
 export function createErpSchema(em: SqlEntityManager, options?: SubgraphOptions): GraphQLSchema {
   return buildSchema(erpSubgraph, em, options);
 }

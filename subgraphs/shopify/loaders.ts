@@ -17,7 +17,7 @@ import {
 } from '../../store/aggregates';
 import { argsLoader, groupLoader, rowLoader } from '../common/loaders';
 import { countLoader, pagesPerParent, type Ownership } from '../common/connections';
-import type { Page } from '../common/pagination';
+import { emptyConnection, type Page } from '../common/pagination';
 import { preferred } from '../common/sources';
 import type { Sort } from '../common/sql';
 
@@ -116,7 +116,7 @@ export function createShopifyLoaders(em: SqlEntityManager) {
       (page: Page) => `${page.first}:${page.after?.join(',') ?? ''}`,
       (customerIds, page) =>
         pagesPerParent(em, customerOrders, customerIds, page, (id) => orderCount.load(id)),
-      undefined,
+      emptyConnection<Order>(),
     ),
   };
 }

@@ -11,6 +11,11 @@ import {
 } from '../../store/entities';
 import { readPage, toConnection, type PageArgs } from '../common/pagination';
 import { afterKey, orderByOf, sortKeyOf, type Sort } from '../common/sql';
+import type {
+  QueryCustomersArgs,
+  QueryOrdersArgs,
+  QueryProductsArgs,
+} from './generated/resolvers-types';
 import { locationViews, orderSort } from './loaders';
 
 const byId = <T extends { id: string }>(): Sort<T> => [{ prop: 'id', dir: 'asc' }];
@@ -39,10 +44,7 @@ async function pageOf<T extends object>(
   );
 }
 
-export async function listCustomers(
-  em: SqlEntityManager,
-  args: PageArgs & { email?: string | null; updatedSince?: Date | null },
-) {
+export async function listCustomers(em: SqlEntityManager, args: QueryCustomersArgs) {
   const where: FilterQuery<Customer>[] = [];
   if (args.email != null) {
     // Any identity's email finds the person, however its source spelled or cased it.
@@ -53,10 +55,7 @@ export async function listCustomers(
   return pageOf<Customer>(em, Customer, { $and: where }, byId<Customer>(), args);
 }
 
-export async function listOrders(
-  em: SqlEntityManager,
-  args: PageArgs & { customerId?: string | null; updatedSince?: Date | null },
-) {
+export async function listOrders(em: SqlEntityManager, args: QueryOrdersArgs) {
   const where: FilterQuery<Order>[] = [];
   if (args.customerId != null) {
     const identities = await em.find(CustomerIdentity, {
@@ -69,7 +68,7 @@ export async function listOrders(
   return pageOf<Order>(em, Order, { $and: where }, orderSort, args);
 }
 
-export async function listProducts(em: SqlEntityManager, args: PageArgs & { sku?: string | null }) {
+export async function listProducts(em: SqlEntityManager, args: QueryProductsArgs) {
   const where: FilterQuery<Product>[] = [];
   if (args.sku != null) {
     const variant = args.sku.trim() ? await em.findOne(Variant, { id: variantId(args.sku) }) : null;

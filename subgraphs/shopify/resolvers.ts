@@ -1,87 +1,75 @@
-import type {
-  Customer,
-  CustomerIdentity,
-  Order,
-  OrderLine,
-  OrderRefund,
-  Product,
-  Variant,
-} from '../../store/entities';
 import { money } from '../common/money';
-import { readPage, type PageArgs } from '../common/pagination';
-import type { ResolverMap, Scope } from '../common/request-scope';
-import type { ShopifyLoaders } from './loaders';
+import { readPage } from '../common/pagination';
+import type { Resolvers, Source } from './generated/resolvers-types';
 import { listCustomers, listLocations, listOrders, listProducts } from './queries';
 
-type Ctx = Scope<ShopifyLoaders>;
-type Ref = { id: string };
-type Priced<T> = T & { currency: string };
+// Source names are lower-case in the store and upper-case GraphQL enum values.
+const sourceValues = {
+  SHOPIFY: 'shopify',
+  ERP: 'erp',
+  CRM: 'crm',
+  ACCOUNTING: 'accounting',
+} as const satisfies Record<Source, string>;
 
-export function createShopifyResolvers({ shopCurrency }: { shopCurrency: string }): ResolverMap {
+export function createShopifyResolvers({
+  shopCurrency,
+}: {
+  shopCurrency: string;
+}): Resolvers & { Source: typeof sourceValues } {
   return {
     Query: {
-      customer: (_: unknown, { id }: Ref, { loaders }: Ctx) => loaders.customer.load(id),
-      customers: (_: unknown, args: Parameters<typeof listCustomers>[1], { em }: Ctx) =>
-        listCustomers(em, args),
-      order: (_: unknown, { id }: Ref, { loaders }: Ctx) => loaders.order.load(id),
-      orders: (_: unknown, args: Parameters<typeof listOrders>[1], { em }: Ctx) =>
-        listOrders(em, args),
-      product: (_: unknown, { id }: Ref, { loaders }: Ctx) => loaders.product.load(id),
-      products: (_: unknown, args: Parameters<typeof listProducts>[1], { em }: Ctx) =>
-        listProducts(em, args),
-      locations: (_: unknown, _args: unknown, { em }: Ctx) => listLocations(em),
+      customer: (_, { id }, { loaders }) => loaders.customer.load(id),
+      customers: (_, args, { em }) => listCustomers(em, args),
+      order: (_, { id }, { loaders }) => loaders.order.load(id),
+      orders: (_, args, { em }) => listOrders(em, args),
+      product: (_, { id }, { loaders }) => loaders.product.load(id),
+      products: (_, args, { em }) => listProducts(em, args),
+      locations: (_, _args, { em }) => listLocations(em),
     },
-    // Source names are lower-case in the store and upper-case GraphQL enum values.
-    Source: { SHOPIFY: 'shopify', ERP: 'erp', CRM: 'crm', ACCOUNTING: 'accounting' },
+    Source: sourceValues,
     Customer: {
-      __resolveReference: ({ id }: Ref, { loaders }: Ctx) => loaders.customer.load(id),
-      identities: (customer: Customer, _: unknown, { loaders }: Ctx) =>
-        loaders.identities.load(customer.id),
-      orders: (customer: Customer, args: PageArgs, { loaders }: Ctx) =>
+      __resolveReference: ({ id }, { loaders }) => loaders.customer.load(id),
+      identities: (customer, _, { loaders }) => loaders.identities.load(customer.id),
+      orders: (customer, args, { loaders }) =>
         loaders.ordersOfCustomer.load({ id: customer.id, args: readPage(args, 2) }),
     },
-    CustomerIdentity: {
-      source: (identity: CustomerIdentity) => identity.source,
-    },
     Order: {
-      __resolveReference: ({ id }: Ref, { loaders }: Ctx) => loaders.order.load(id),
-      totalPrice: (order: Order) => money(order.totalPrice, order.currency),
-      subtotalPrice: (order: Order) => money(order.subtotalPrice, order.currency),
-      totalTax: (order: Order) => money(order.totalTax, order.currency),
-      customer: async (order: Order, _: unknown, { loaders }: Ctx) => {
+      __resolveReference: ({ id }, { loaders }) => loaders.order.load(id),
+      totalPrice: (order) => money(order.totalPrice, order.currency),
+      subtotalPrice: (order) => money(order.subtotalPrice, order.currency),
+      totalTax: (order) => money(order.totalTax, order.currency),
+      customer: async (order, _, { loaders }) => {
         if (!order.customerSourceId) return null;
         const identity = await loaders.shopifyIdentity.load(order.customerSourceId);
         return identity ? loaders.customer.load(identity.customerId) : null;
       },
-      lineItems: async (order: Order, _: unknown, { loaders }: Ctx) =>
+      lineItems: async (order, _, { loaders }) =>
         (await loaders.lines.load(order.id)).map((line) => ({ ...line, currency: order.currency })),
-      refunds: async (order: Order, _: unknown, { loaders }: Ctx) =>
+      refunds: async (order, _, { loaders }) =>
         (await loaders.refunds.load(order.id)).map((refund) => ({
           ...refund,
           currency: order.currency,
         })),
     },
     LineItem: {
-      unitPrice: (line: Priced<OrderLine>) => money(line.unitPrice, line.currency),
-      variant: (line: Priced<OrderLine>, _: unknown, { loaders }: Ctx) =>
+      unitPrice: (line) => money(line.unitPrice, line.currency),
+      variant: (line, _, { loaders }) =>
         line.variantId ? loaders.variant.load(line.variantId) : null,
     },
     Refund: {
-      amount: (refund: Priced<OrderRefund>) => money(refund.amount, refund.currency),
+      amount: (refund) => money(refund.amount, refund.currency),
     },
     Product: {
-      __resolveReference: ({ id }: Ref, { loaders }: Ctx) => loaders.product.load(id),
-      variants: (product: Product, _: unknown, { loaders }: Ctx) =>
-        loaders.variants.load(product.id),
+      __resolveReference: ({ id }, { loaders }) => loaders.product.load(id),
+      variants: (product, _, { loaders }) => loaders.variants.load(product.id),
     },
     ProductVariant: {
-      __resolveReference: ({ id }: Ref, { loaders }: Ctx) => loaders.variant.load(id),
-      price: (variant: Variant) => money(variant.price, shopCurrency),
-      product: (variant: Variant, _: unknown, { loaders }: Ctx) =>
-        loaders.product.load(variant.productId),
+      __resolveReference: ({ id }, { loaders }) => loaders.variant.load(id),
+      price: (variant) => money(variant.price, shopCurrency),
+      product: (variant, _, { loaders }) => loaders.product.load(variant.productId),
     },
     Location: {
-      __resolveReference: ({ id }: Ref, { loaders }: Ctx) => loaders.location.load(id),
+      __resolveReference: ({ id }, { loaders }) => loaders.location.load(id),
     },
   };
 }

@@ -10,7 +10,7 @@ export const shopifySubgraph: SubgraphDefinition<ShopifyLoaders> = {
   createResolvers: createShopifyResolvers,
 };
 
-/** schema/subgraphs/shopify.graphql bound to the canonical store. */
+/** ./schema.graphql bound to the canonical store. */
 export function createShopifySchema(
   em: SqlEntityManager,
   options?: SubgraphOptions,

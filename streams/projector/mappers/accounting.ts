@@ -5,7 +5,7 @@ import type {
   AccountingJournalEntry,
   AccountingPayment,
 } from '../../../schema/events';
-import { normaliseMoney } from '../../../store/common/money';
+import { sumMoney } from '../../../lib/money';
 import { date, orNull, singleRow, type Mapper } from './mapper';
 import { personMapper } from './person';
 
@@ -61,17 +61,6 @@ const journalEntry = singleRow<AccountingJournalEntry>('Fee', 'fee', (_e, j) => 
     description: fees.map((l) => l.description ?? l.accountName).join('; ') || null,
   };
 });
-
-/** Adds decimal strings in integer cents, so that no float ever touches money. */
-export function sumMoney(amounts: string[]): string {
-  const cents = amounts.reduce(
-    (sum, amount) => sum + BigInt(normaliseMoney(amount).replace('.', '')),
-    0n,
-  );
-  const negative = cents < 0n;
-  const digits = (negative ? -cents : cents).toString().padStart(3, '0');
-  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
-}
 
 export const accountingMappers: Record<string, Mapper> = {
   customer,

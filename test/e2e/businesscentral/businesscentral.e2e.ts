@@ -8,8 +8,9 @@ import {
   startBusinessCentralConnector,
   type BusinessCentralConnector,
 } from '../../../connectors/businesscentral';
-import { postForgedNotification, sandboxConfig } from '../../../connectors/businesscentral/testing';
+import { postForgedNotification, sandboxConfig } from '../../doubles/businesscentral';
 import { createLogger } from '../../../lib/logger';
+import { roundMoney, sumMoney } from '../../../lib/money';
 import { sourceTopic } from '../../../schema/events/topics';
 import { startBusinessCentralSandbox, type BcSandbox } from '../../../sandbox/businesscentral';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
@@ -38,7 +39,7 @@ interface Snapshot {
   onHand: number;
 }
 
-const amount = (n: number) => n.toFixed(2);
+const amount = (n: number) => roundMoney(n);
 
 function sandboxSnapshot(sb: BcSandbox): Snapshot {
   const { store } = sb;
@@ -84,7 +85,7 @@ function sandboxSnapshot(sb: BcSandbox): Snapshot {
       .list('salesShipments')
       .map((s) => `${s.id}|${s.number}|${s.orderNumber}`)
       .sort(),
-    orderTotal: amount(orders.reduce((n, o) => n + o.totalAmountIncludingTax, 0)),
+    orderTotal: sumMoney(orders.map((o) => o.totalAmountIncludingTax)),
     onHand: stocks.reduce((n, s) => n + s.onHand, 0),
   };
 }

@@ -4,13 +4,14 @@
 // fee accounts, money has two decimals. No value here is typed in by hand.
 import type { ChangeEvent, Source, SourceEntity, SourcePayloads } from '../../../schema/events';
 import { locationId, recordId, variantId } from '../../../store/ids';
-import { addMoney, SHOP_CURRENCY } from './scenario';
+import { roundMoney, sumMoney } from '../../../lib/money';
+import { SHOP_CURRENCY } from './scenario';
 
 const iso = (value: string) => new Date(value).toISOString();
 const normEmail = (email: string | null | undefined) => email?.trim().toLowerCase() || null;
 const normSku = (sku: string) => sku.trim().toUpperCase();
 const money = (amount: string, currencyCode: string) => ({
-  amount: addMoney([amount]),
+  amount: roundMoney(amount),
   currencyCode,
 });
 const byKey =
@@ -134,7 +135,7 @@ function expectedVariant(world: Published, sku: string) {
     id: variantId(variant.sku),
     sku: normal,
     price: money(variant.price, SHOP_CURRENCY),
-    unitCost: item ? { amount: addMoney([item.unitCost]) } : null,
+    unitCost: item ? { amount: roundMoney(item.unitCost) } : null,
     product: { title: product.title },
     stock,
   };
@@ -165,7 +166,7 @@ function expectedOrder(world: Published, order: SourcePayloads['shopify']['order
     totalPrice: money(order.totalPrice, order.currency),
     refunds: [...order.refunds]
       .sort(byKey((r) => iso(r.createdAt)))
-      .map((r) => ({ amount: { amount: addMoney([r.amount]) }, note: r.note ?? null })),
+      .map((r) => ({ amount: { amount: roundMoney(r.amount) }, note: r.note ?? null })),
     erp: salesOrder
       ? {
           salesOrderNumber: salesOrder.number,
@@ -182,9 +183,9 @@ function expectedOrder(world: Published, order: SourcePayloads['shopify']['order
         ? null
         : {
             invoiceNumber: invoices[0]?.docNumber ?? null,
-            paid: invoices.length > 0 && invoices.every((i) => addMoney([i.balance]) === '0.00'),
-            refundedAmount: { amount: addMoney(memos.map((m) => m.totalAmount)) },
-            fees: { amount: addMoney(fees.map((l) => l.amount)), currencyCode: currency },
+            paid: invoices.length > 0 && invoices.every((i) => roundMoney(i.balance) === '0.00'),
+            refundedAmount: { amount: sumMoney(memos.map((m) => m.totalAmount)) },
+            fees: { amount: sumMoney(fees.map((l) => l.amount)), currencyCode: currency },
           },
     lineItems: order.lineItems.map((line) => ({
       sku: line.sku ? normSku(line.sku) : null,
@@ -255,15 +256,15 @@ export function expectedCustomer360(
       accounting:
         accounting.length > 0
           ? {
-              openBalance: money(addMoney(accounting.map((a) => a.balance)), currency),
+              openBalance: money(sumMoney(accounting.map((a) => a.balance)), currency),
               currency,
               invoices: {
                 totalCount: invoices.length,
                 nodes: invoices.slice(0, 2).map((i) => ({
                   number: i.docNumber,
                   issuedAt: iso(i.txnDate),
-                  total: { amount: addMoney([i.totalAmount]) },
-                  balance: { amount: addMoney([i.balance]) },
+                  total: { amount: roundMoney(i.totalAmount) },
+                  balance: { amount: roundMoney(i.balance) },
                 })),
               },
               payments: {

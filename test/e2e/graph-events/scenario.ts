@@ -5,6 +5,7 @@
 // expected.ts reads the answer the graph owes back off these same events.
 import type { ChangeEvent, Source, SourceEntity, SourcePayloads } from '../../../schema/events';
 import { changedAt } from '../../../demo/events';
+import { multiplyMoney, sumMoney } from '../../../lib/money';
 import { createEvent } from '../../../streams/codec';
 
 /** Every amount is in the shop's currency, which is also the subgraphs' default `shopCurrency`. */
@@ -21,19 +22,6 @@ export const refs = {
 
 const SKU = { mug: 'GH-MUG', tee: 'GH-TEE-M', teeLarge: 'GH-TEE-L' } as const;
 const PRICE = { [SKU.mug]: '18.00', [SKU.tee]: '25.50', [SKU.teeLarge]: '25.50' } as const;
-
-/** Adds decimal strings in integer cents, so no float touches money (the test's own arithmetic). */
-export function addMoney(amounts: readonly string[]): string {
-  const cents = amounts.reduce((sum, amount) => {
-    const [whole = '0', fraction = ''] = amount.replace('-', '').split('.');
-    const value = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
-    return sum + (amount.startsWith('-') ? -value : value);
-  }, 0n);
-  const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
-  return `${cents < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
-}
-
-const times = (amount: string, quantity: number) => addMoney(Array(quantity).fill(amount));
 
 const DAY = 86_400_000;
 const BASE = Date.parse('2024-04-01T10:00:00.000Z');
@@ -75,7 +63,7 @@ function orderEvents(i: number): ChangeEvent[] {
     unitPrice: PRICE[line.sku],
     variantId: `gid-var-${line.sku}`,
   }));
-  const total = addMoney(lines.map((line) => times(line.unitPrice, line.quantity)));
+  const total = sumMoney(lines.map((line) => multiplyMoney(line.unitPrice, line.quantity)));
   const refunded = i === 0 ? PRICE[SKU.mug] : undefined;
   const salesOrder = `SO-${2001 + i}`;
   const events = [
@@ -140,7 +128,7 @@ function orderEvents(i: number): ChangeEvent[] {
         description: line.title,
         sku: line.sku,
         quantity: line.quantity,
-        amount: times(line.unitPrice, line.quantity),
+        amount: multiplyMoney(line.unitPrice, line.quantity),
       })),
       updatedAt: at(placed + 2 * 60 * 60_000),
     }),

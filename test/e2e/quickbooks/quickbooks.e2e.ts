@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLogger } from '../../../lib/logger';
+import { roundMoney, sumMoney } from '../../../lib/money';
 import { sourceTopic } from '../../../schema/events/topics';
 import {
   FileCheckpointStore,
@@ -41,7 +42,7 @@ const CDC_CAP = 40;
 
 type Row = { Id: string; SyncToken: string; MetaData: { LastUpdatedTime: string } };
 const v = (r: Row) => versionOf(r.MetaData.LastUpdatedTime, r.SyncToken);
-const m = (n: number) => n.toFixed(2);
+const m = (n: number) => roundMoney(n);
 
 interface Snapshot {
   customers: string[];
@@ -59,14 +60,14 @@ function sandboxSnapshot(sb: QboSandbox): Snapshot {
       JournalEntryLineDetail?: { PostingType: string; AccountRef: { name?: string } };
     }[],
   ) =>
-    m(
+    sumMoney(
       lines
         .filter(
           (l) =>
             l.JournalEntryLineDetail?.PostingType === 'Debit' &&
             /fee/i.test(l.JournalEntryLineDetail.AccountRef.name ?? ''),
         )
-        .reduce((sum, l) => sum + l.Amount, 0),
+        .map((l) => l.Amount),
     );
   return {
     customers: s
@@ -121,7 +122,7 @@ async function storeSnapshot(env: KafkaProjection): Promise<Snapshot> {
 }
 
 const total = (lines: string[], column = 1) =>
-  m(lines.reduce((sum, l) => sum + Number(l.split('|')[column]), 0));
+  sumMoney(lines.map((l) => l.split('|')[column] ?? ''));
 
 /** Counts and totals first (a readable failure), then every line. */
 async function expectStoreEqualsSandbox(env: KafkaProjection, sb: QboSandbox): Promise<void> {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { follow, type RunningConnector } from '../../../cli/connectors';
 import { startHealthServer } from '../../../cli/health-server';
 import { startBusinessCentralConnector } from '../../../connectors/businesscentral';
-import { sandboxConfig as bcConfig } from '../../../connectors/businesscentral/testing';
+import { sandboxConfig as bcConfig } from '../../doubles/businesscentral';
 import { MemoryCheckpointStore } from '../../../connectors/common/checkpoint';
 import { ConnectorHealth } from '../../../connectors/common/health';
 import type { CallPolicy } from '../../../connectors/common/retry';
@@ -20,9 +20,9 @@ import {
   type LogEntry,
 } from '../../../connectors/common/testkit';
 import { startHubSpotConnector } from '../../../connectors/hubspot';
-import { sandboxConfig as hubspotConfig } from '../../../connectors/hubspot/testing';
+import { sandboxConfig as hubspotConfig } from '../../doubles/hubspot';
 import { startQuickBooksConnector } from '../../../connectors/quickbooks';
-import { sandboxConfig as qboConfig } from '../../../connectors/quickbooks/testing';
+import { sandboxConfig as qboConfig } from '../../doubles/quickbooks';
 import { MemoryTokenStore } from '../../../connectors/quickbooks/token-store';
 import { loadShopifyConfig, startShopifyConnector } from '../../../connectors/shopify';
 import type { Logger } from '../../../lib/logger';

@@ -1,6 +1,9 @@
 import type { BcSandbox } from '../../sandbox/businesscentral';
-import { loadBusinessCentralConfig, type BusinessCentralConfig } from './config';
-import { WEBHOOK_PATH } from './webhook-route';
+import {
+  loadBusinessCentralConfig,
+  type BusinessCentralConfig,
+} from '../../connectors/businesscentral/config';
+import { WEBHOOK_PATH } from '../../connectors/businesscentral/webhook-route';
 
 /** Tests' config for a sandbox: its URL, tenant and credentials, an ingress on a free port. */
 export function sandboxConfig(

@@ -1,17 +1,20 @@
 import type { QboSandbox } from '../../sandbox/quickbooks';
-import { MemoryCheckpointStore } from '../common/checkpoint';
-import type { RequestBudget } from '../common/http';
-import { CaptureProducer, captureStream, quietLogger } from '../common/testkit';
-import { systemClock, type Clock } from '../common/clock';
-import { createQboClient, type QboClient } from './client';
-import { newContext } from './context';
-import { TokenManager } from './oauth';
-import type { CdcOptions } from './cdc';
-import { loadQuickBooksConfig, type QuickBooksConfig } from './config';
-import { startQuickBooksConnector, type QuickBooksConnector } from './index';
-import { MemoryTokenStore, type TokenStore } from './token-store';
+import { MemoryCheckpointStore } from '../../connectors/common/checkpoint';
+import type { RequestBudget } from '../../connectors/common/http';
+import { CaptureProducer, captureStream, quietLogger } from '../../connectors/common/testkit';
+import { systemClock, type Clock } from '../../connectors/common/clock';
+import { createQboClient, type QboClient } from '../../connectors/quickbooks/client';
+import { newContext } from '../../connectors/quickbooks/context';
+import { TokenManager } from '../../connectors/quickbooks/oauth';
+import type { CdcOptions } from '../../connectors/quickbooks/cdc';
+import { loadQuickBooksConfig, type QuickBooksConfig } from '../../connectors/quickbooks/config';
+import {
+  startQuickBooksConnector,
+  type QuickBooksConnector,
+} from '../../connectors/quickbooks/index';
+import { MemoryTokenStore, type TokenStore } from '../../connectors/quickbooks/token-store';
 
-/** For this folder's tests: a connector wired to a sandbox over HTTP, publishing to a capture. */
+/** For the QuickBooks connector's tests: a connector wired to a sandbox over HTTP, publishing to a capture. */
 
 export function sandboxConfig(sb: QboSandbox, env: Record<string, string> = {}): QuickBooksConfig {
   return loadQuickBooksConfig({

@@ -1,5 +1,5 @@
 import type { HubSpotSandbox } from '../../sandbox/hubspot';
-import type { HubSpotConfig } from './config';
+import type { HubSpotConfig } from '../../connectors/hubspot/config';
 
 /** Tests' config for a sandbox: its URL and secrets, its limits unless told otherwise. */
 export function sandboxConfig(

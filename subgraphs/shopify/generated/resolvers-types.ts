@@ -1,0 +1,730 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type {
+  CustomerModel,
+  CustomerIdentityModel,
+  CustomerConnectionModel,
+  CustomerEdgeModel,
+  OrderModel,
+  OrderConnectionModel,
+  OrderEdgeModel,
+  LineItemModel,
+  RefundModel,
+  ProductModel,
+  ProductConnectionModel,
+  ProductEdgeModel,
+  ProductVariantModel,
+  LocationModel,
+  Context,
+} from '../models';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
+  /** An ISO-8601 instant in UTC, e.g. 2024-05-01T12:00:00.000Z. */
+  DateTime: { input: Date; output: Date | string };
+  _FieldSet: { input: unknown; output: unknown };
+};
+
+/** One person, merged from every source that knows them. */
+export type Customer = {
+  __typename?: 'Customer';
+  email: Maybe<Scalars['String']['output']>;
+  firstName: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The source records that were merged into this customer. */
+  identities: Array<CustomerIdentity>;
+  lastName: Maybe<Scalars['String']['output']>;
+  /** Orders placed under any of the customer's Shopify identities, newest first. */
+  orders: Maybe<OrderConnection>;
+  phone: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** One person, merged from every source that knows them. */
+export type CustomerOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CustomerConnection = {
+  __typename?: 'CustomerConnection';
+  edges: Array<CustomerEdge>;
+  nodes: Array<Customer>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CustomerEdge = {
+  __typename?: 'CustomerEdge';
+  cursor: Scalars['String']['output'];
+  node: Customer;
+};
+
+export type CustomerIdentity = {
+  __typename?: 'CustomerIdentity';
+  email: Maybe<Scalars['String']['output']>;
+  firstName: Maybe<Scalars['String']['output']>;
+  lastName: Maybe<Scalars['String']['output']>;
+  phone: Maybe<Scalars['String']['output']>;
+  source: Source;
+  sourceId: Scalars['String']['output'];
+};
+
+export type LineItem = {
+  __typename?: 'LineItem';
+  quantity: Scalars['Int']['output'];
+  sku: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
+  unitPrice: Money;
+  /** The catalogue variant of this line's SKU, when it has one. */
+  variant: Maybe<ProductVariant>;
+};
+
+/** A stock location. Its id is derived from the name, so every source agrees on it. */
+export type Location = {
+  __typename?: 'Location';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** An amount of money. The amount is a decimal string, never a float. */
+export type Money = {
+  __typename?: 'Money';
+  amount: Scalars['String']['output'];
+  currencyCode: Scalars['String']['output'];
+};
+
+export type Order = {
+  __typename?: 'Order';
+  cancelledAt: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  customer: Maybe<Customer>;
+  email: Maybe<Scalars['String']['output']>;
+  financialStatus: Scalars['String']['output'];
+  fulfillmentStatus: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lineItems: Array<LineItem>;
+  /** The shop's order name, e.g. #1001. */
+  name: Scalars['String']['output'];
+  refunds: Array<Refund>;
+  subtotalPrice: Money;
+  totalPrice: Money;
+  totalTax: Money;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type OrderConnection = {
+  __typename?: 'OrderConnection';
+  edges: Array<OrderEdge>;
+  nodes: Array<Order>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OrderEdge = {
+  __typename?: 'OrderEdge';
+  cursor: Scalars['String']['output'];
+  node: Order;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Product = {
+  __typename?: 'Product';
+  createdAt: Scalars['DateTime']['output'];
+  handle: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  productType: Maybe<Scalars['String']['output']>;
+  status: ProductStatus;
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  variants: Array<ProductVariant>;
+  vendor: Maybe<Scalars['String']['output']>;
+};
+
+export type ProductConnection = {
+  __typename?: 'ProductConnection';
+  edges: Array<ProductEdge>;
+  nodes: Array<Product>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProductEdge = {
+  __typename?: 'ProductEdge';
+  cursor: Scalars['String']['output'];
+  node: Product;
+};
+
+export type ProductStatus = 'ACTIVE' | 'ARCHIVED' | 'DRAFT';
+
+/** A sellable SKU. Its id is derived from the SKU, so every source agrees on it. */
+export type ProductVariant = {
+  __typename?: 'ProductVariant';
+  id: Scalars['ID']['output'];
+  price: Money;
+  product: Maybe<Product>;
+  sku: Scalars['String']['output'];
+  title: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  customer: Maybe<Customer>;
+  /** Customers by canonical id, ascending. `email` matches case- and whitespace-insensitively. */
+  customers: Maybe<CustomerConnection>;
+  /** Every known location, from any source. */
+  locations: Maybe<Array<Location>>;
+  order: Maybe<Order>;
+  /** Orders, newest first. */
+  orders: Maybe<OrderConnection>;
+  product: Maybe<Product>;
+  /** Products by canonical id, ascending; `sku` keeps those with a variant of that SKU. */
+  products: Maybe<ProductConnection>;
+};
+
+export type QueryCustomerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryCustomersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type QueryProductArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryProductsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sku?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Refund = {
+  __typename?: 'Refund';
+  amount: Money;
+  createdAt: Scalars['DateTime']['output'];
+  note: Maybe<Scalars['String']['output']>;
+};
+
+/** The system a record came from. */
+export type Source = 'ACCOUNTING' | 'CRM' | 'ERP' | 'SHOPIFY';
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+  reference: TReference,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
+
+type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+type NullableCheck<T, S> =
+  Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<
+  TResult,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
+  | ResolverFn<TResult, TParent, TContext, TArgs>
+  | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<
+  TResult,
+  TKey extends string,
+  TParent,
+  TContext,
+  TArgs,
+> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<
+  TTypes,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<
+  T = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<
+  TResult = Record<PropertyKey, never>,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Customer: Customer;
+  Location: Location;
+  Order: Order;
+  Product: Product;
+  ProductVariant: ProductVariant;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Customer: { __typename: 'Customer' } & GraphQLRecursivePick<
+    FederationTypes['Customer'],
+    { id: true }
+  >;
+  Location: { __typename: 'Location' } & GraphQLRecursivePick<
+    FederationTypes['Location'],
+    { id: true }
+  >;
+  Order: { __typename: 'Order' } & GraphQLRecursivePick<FederationTypes['Order'], { id: true }>;
+  Product: { __typename: 'Product' } & GraphQLRecursivePick<
+    FederationTypes['Product'],
+    { id: true }
+  >;
+  ProductVariant: { __typename: 'ProductVariant' } & GraphQLRecursivePick<
+    FederationTypes['ProductVariant'],
+    { id: true }
+  >;
+};
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Customer: ResolverTypeWrapper<CustomerModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CustomerConnection: ResolverTypeWrapper<CustomerConnectionModel>;
+  CustomerEdge: ResolverTypeWrapper<CustomerEdgeModel>;
+  CustomerIdentity: ResolverTypeWrapper<CustomerIdentityModel>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  LineItem: ResolverTypeWrapper<LineItemModel>;
+  Location: ResolverTypeWrapper<LocationModel>;
+  Money: ResolverTypeWrapper<Money>;
+  Order: ResolverTypeWrapper<OrderModel>;
+  OrderConnection: ResolverTypeWrapper<OrderConnectionModel>;
+  OrderEdge: ResolverTypeWrapper<OrderEdgeModel>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Product: ResolverTypeWrapper<ProductModel>;
+  ProductConnection: ResolverTypeWrapper<ProductConnectionModel>;
+  ProductEdge: ResolverTypeWrapper<ProductEdgeModel>;
+  ProductStatus: ProductStatus;
+  ProductVariant: ResolverTypeWrapper<ProductVariantModel>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Refund: ResolverTypeWrapper<RefundModel>;
+  Source: Source;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Customer: CustomerModel;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  CustomerConnection: CustomerConnectionModel;
+  CustomerEdge: CustomerEdgeModel;
+  CustomerIdentity: CustomerIdentityModel;
+  DateTime: Scalars['DateTime']['output'];
+  LineItem: LineItemModel;
+  Location: LocationModel;
+  Money: Money;
+  Order: OrderModel;
+  OrderConnection: OrderConnectionModel;
+  OrderEdge: OrderEdgeModel;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  Product: ProductModel;
+  ProductConnection: ProductConnectionModel;
+  ProductEdge: ProductEdgeModel;
+  ProductVariant: ProductVariantModel;
+  Query: Record<PropertyKey, never>;
+  Refund: RefundModel;
+  String: Scalars['String']['output'];
+};
+
+export type ScopeDirectiveArgs = {
+  requires: Array<Scalars['String']['input']>;
+};
+
+export type ScopeDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = Context,
+  Args = ScopeDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CustomerResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'],
+  FederationReferenceType extends FederationReferenceTypes['Customer'] =
+    FederationReferenceTypes['Customer'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Customer']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identities?: Resolver<Array<ResolversTypes['CustomerIdentity']>, ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orders?: Resolver<
+    Maybe<ResolversTypes['OrderConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<CustomerOrdersArgs, 'first'>
+  >;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CustomerConnectionResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['CustomerConnection'] =
+    ResolversParentTypes['CustomerConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['CustomerEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CustomerEdgeResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['CustomerEdge'] = ResolversParentTypes['CustomerEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+};
+
+export type CustomerIdentityResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['CustomerIdentity'] =
+    ResolversParentTypes['CustomerIdentity'],
+> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
+  ResolversTypes['DateTime'],
+  any
+> {
+  name: 'DateTime';
+}
+
+export type LineItemResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem'],
+> = {
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  variant?: Resolver<Maybe<ResolversTypes['ProductVariant']>, ParentType, ContextType>;
+};
+
+export type LocationResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location'],
+  FederationReferenceType extends FederationReferenceTypes['Location'] =
+    FederationReferenceTypes['Location'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Location']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MoneyResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money'],
+> = {
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type OrderResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'],
+  FederationReferenceType extends FederationReferenceTypes['Order'] =
+    FederationReferenceTypes['Order'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Order']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  financialStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fulfillmentStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lineItems?: Resolver<Array<ResolversTypes['LineItem']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
+  subtotalPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  totalPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  totalTax?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type OrderConnectionResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['OrderConnection'] =
+    ResolversParentTypes['OrderConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['OrderEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OrderEdgeResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['OrderEdge'] = ResolversParentTypes['OrderEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
+> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ProductResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'],
+  FederationReferenceType extends FederationReferenceTypes['Product'] =
+    FederationReferenceTypes['Product'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Product']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  handle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  productType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProductStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  variants?: Resolver<Array<ResolversTypes['ProductVariant']>, ParentType, ContextType>;
+  vendor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ProductConnectionResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['ProductConnection'] =
+    ResolversParentTypes['ProductConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['ProductEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProductEdgeResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['ProductEdge'] = ResolversParentTypes['ProductEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+};
+
+export type ProductVariantResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['ProductVariant'] =
+    ResolversParentTypes['ProductVariant'],
+  FederationReferenceType extends FederationReferenceTypes['ProductVariant'] =
+    FederationReferenceTypes['ProductVariant'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['ProductVariant']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type QueryResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
+> = {
+  customer?: Resolver<
+    Maybe<ResolversTypes['Customer']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryCustomerArgs, 'id'>
+  >;
+  customers?: Resolver<
+    Maybe<ResolversTypes['CustomerConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryCustomersArgs, 'first'>
+  >;
+  locations?: Resolver<Maybe<Array<ResolversTypes['Location']>>, ParentType, ContextType>;
+  order?: Resolver<
+    Maybe<ResolversTypes['Order']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryOrderArgs, 'id'>
+  >;
+  orders?: Resolver<
+    Maybe<ResolversTypes['OrderConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryOrdersArgs, 'first'>
+  >;
+  product?: Resolver<
+    Maybe<ResolversTypes['Product']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryProductArgs, 'id'>
+  >;
+  products?: Resolver<
+    Maybe<ResolversTypes['ProductConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryProductsArgs, 'first'>
+  >;
+};
+
+export type RefundResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund'],
+> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = Context> = {
+  Customer?: CustomerResolvers<ContextType>;
+  CustomerConnection?: CustomerConnectionResolvers<ContextType>;
+  CustomerEdge?: CustomerEdgeResolvers<ContextType>;
+  CustomerIdentity?: CustomerIdentityResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  LineItem?: LineItemResolvers<ContextType>;
+  Location?: LocationResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
+  OrderConnection?: OrderConnectionResolvers<ContextType>;
+  OrderEdge?: OrderEdgeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
+  ProductConnection?: ProductConnectionResolvers<ContextType>;
+  ProductEdge?: ProductEdgeResolvers<ContextType>;
+  ProductVariant?: ProductVariantResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Refund?: RefundResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = Context> = {
+  scope?: ScopeDirectiveResolver<any, any, ContextType>;
+};
