@@ -155,11 +155,12 @@ const tokenNames: Record<string, string> = {
 export function shopifySyntaxError(error: GraphQLError): GraphQLFormattedError {
   const location = error.locations?.[0];
   const at = location ? ` at [${location.line}, ${location.column}]` : '';
-  const found = /found (?:"([^"]+)"|<EOF>|(\S+?))\.?$/.exec(error.message);
+  // graphql-js: `Unexpected "}".`, `Expected Name, found Int "1".`, `… found <EOF>.`
+  const found = /(?:Unexpected|found)(?: \w+)? "([^"]*)"/.exec(error.message);
   let message: string;
   if (!found || /<EOF>/.test(error.message)) message = 'Unexpected end of document';
   else {
-    const token = found[1] ?? found[2] ?? '';
+    const token = found[1] ?? '';
     const name = tokenNames[token] ?? (/^\d/.test(token) ? 'INT' : 'IDENTIFIER');
     message = `Parse error on ${JSON.stringify(token)} (${name})${at}`;
   }

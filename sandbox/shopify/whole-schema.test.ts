@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   getNamedType,
   isAbstractType,
@@ -20,17 +19,13 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShopifySandbox, type ShopifySandbox } from './index';
-import { gql, type GqlResponse } from './testing';
+import { gql, referenceSchemaFile, type GqlResponse } from './testing';
 
 // With Shopify's published schema configured, the sandbox must answer every valid document, as
 // Shopify would, without a refusal: one generated document per top-level query field and per
 // common object, selecting what a client would (leaves, connections' nodes), plus the documents
 // a new user's app sends first (issue 14).
-const schemaFile =
-  process.env.SHOPIFY_ADMIN_SCHEMA ||
-  fileURLToPath(
-    new URL('../../../shared/reference/shopify/admin_schema_2025-01.json.gz', import.meta.url),
-  );
+const schemaFile = referenceSchemaFile;
 const haveSchema = existsSync(schemaFile);
 if (!haveSchema) {
   console.warn(
@@ -249,4 +244,140 @@ describe.skipIf(!haveSchema)('the sandbox over Shopify Admin 2025-01', () => {
       expect(response.body.data).toBeTruthy();
     },
   );
+});
+
+describe.skipIf(!haveSchema)('the documents a new app sends first (issue 14)', () => {
+  it('answers the same document with the same made-up values', async () => {
+    const document = `{ shop { name currencyCode ianaTimezone plan { displayName } primaryDomain { host url } } }`;
+    const [a, b] = [await gql(sb, document), await gql(sb, document)];
+    expect(refusal(a)).toEqual([]);
+    expect(a.body.data).toEqual(b.body.data);
+    const shop = a.body.data?.shop as Record<string, unknown>;
+    expect(shop.currencyCode).toBe('USD');
+    expect(shop.primaryDomain).toEqual({
+      host: sb.shopDomain,
+      url: expect.stringMatching(/^https:\/\//),
+    });
+  });
+
+  it('serves orders with shippingAddress, currentTotalPriceSet, fulfillmentOrders and refund lines from the model', async () => {
+    const order = [...sb.store.orders.values()].find(
+      (o) => o.refunds.length > 0 && o.customerId !== null,
+    )!;
+    const customer = sb.store.customers.get(order.customerId!)!;
+    const response = await gql(
+      sb,
+      `query($id: ID!) { order(id: $id) {
+        shippingAddress { city zip countryCodeV2 }
+        currentTotalPriceSet { shopMoney { amount currencyCode } }
+        fulfillmentOrders(first: 5) { nodes { status order { id } } }
+        refunds { totalRefundedSet { shopMoney { amount } }
+          refundLineItems(first: 5) { nodes { quantity restockType lineItem { id } subtotalSet { shopMoney { amount } } } } }
+      } }`,
+      { id: `gid://shopify/Order/${order.id}` },
+    );
+    expect(refusal(response)).toEqual([]);
+    const got = response.body.data?.order as {
+      shippingAddress: { city: string; zip: string };
+      currentTotalPriceSet: { shopMoney: { amount: string } };
+      fulfillmentOrders: { nodes: { order: { id: string } }[] };
+      refunds: {
+        refundLineItems: { nodes: { restockType: string; lineItem: { id: string } }[] };
+      }[];
+    };
+    expect(got.shippingAddress.city).toBe(customer.addresses[0]?.city);
+    const refunded = order.refunds.reduce((s, r) => s + Math.round(Number(r.amount) * 100), 0);
+    const current = (Math.round(Number(order.total) * 100) - refunded) / 100;
+    expect(Number(got.currentTotalPriceSet.shopMoney.amount)).toBeCloseTo(current, 2);
+    expect(got.fulfillmentOrders.nodes[0]?.order.id).toBe(`gid://shopify/Order/${order.id}`);
+    const line = got.refunds[0]?.refundLineItems.nodes[0];
+    expect(line?.restockType).toBe('NO_RESTOCK');
+    expect(line?.lineItem.id).toBe(`gid://shopify/LineItem/${order.lineItems[0]?.id}`);
+  });
+
+  it('counts customers orders and spend, and counts orders and products as filtered', async () => {
+    const response = await gql(
+      sb,
+      `{ customers(first: 250) { nodes { id numberOfOrders } }
+         ordersCount { count precision } paid: ordersCount(query: "financial_status:paid") { count }
+         productsCount(limit: 3) { count precision } }`,
+    );
+    expect(refusal(response)).toEqual([]);
+    const data = response.body.data as {
+      customers: { nodes: { id: string; numberOfOrders: string }[] };
+      ordersCount: { count: number; precision: string };
+      paid: { count: number };
+      productsCount: { count: number; precision: string };
+    };
+    const orders = [...sb.store.orders.values()];
+    for (const c of data.customers.nodes) {
+      const id = Number(c.id.split('/').pop());
+      expect(Number(c.numberOfOrders)).toBe(orders.filter((o) => o.customerId === id).length);
+    }
+    expect(data.ordersCount).toEqual({ count: orders.length, precision: 'EXACT' });
+    expect(data.paid.count).toBe(orders.filter((o) => o.financialStatus === 'PAID').length);
+    expect(data.productsCount).toEqual({ count: 3, precision: 'AT_LEAST' });
+  });
+
+  it('answers nodes(ids:) from the model, null for a missing record, made up for other types', async () => {
+    const ids = knownIds();
+    const response = await gql(sb, `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, {
+      ids: [ids.Order, 'gid://shopify/Order/1', 'gid://shopify/Collection/77'],
+    });
+    expect(refusal(response)).toEqual([]);
+    expect(response.body.data?.nodes).toEqual([
+      { __typename: 'Order', id: ids.Order },
+      null,
+      { __typename: 'Collection', id: 'gid://shopify/Collection/77' },
+    ]);
+  });
+
+  it('lists the changes of inventorySetQuantities', async () => {
+    const level = [...sb.store.inventoryLevels.values()][0]!;
+    const response = await gql(
+      sb,
+      `mutation($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) {
+        inventoryAdjustmentGroup { reason changes { name delta quantityAfterChange } } userErrors { message } } }`,
+      {
+        input: {
+          name: 'available',
+          reason: 'correction',
+          ignoreCompareQuantity: true,
+          quantities: [
+            {
+              inventoryItemId: `gid://shopify/InventoryItem/${level.inventoryItemId}`,
+              locationId: `gid://shopify/Location/${level.locationId}`,
+              quantity: level.quantities.available + 5,
+            },
+          ],
+        },
+      },
+    );
+    expect(refusal(response)).toEqual([]);
+    const group = (
+      response.body.data?.inventorySetQuantities as {
+        inventoryAdjustmentGroup: {
+          changes: { name: string; delta: number; quantityAfterChange: number }[];
+        };
+      }
+    ).inventoryAdjustmentGroup;
+    expect(group.changes).toEqual([
+      { name: 'available', delta: 5, quantityAfterChange: level.quantities.available },
+      { name: 'on_hand', delta: 5, quantityAfterChange: level.quantities.on_hand },
+    ]);
+  });
+
+  it('reports an unknown search field as a warning in extensions.search', async () => {
+    const response = await gql(sb, `{ orders(first: 1, query: "colour:red") { nodes { id } } }`);
+    expect(refusal(response)).toEqual([]);
+    const extensions = response.body.extensions as unknown as { search: unknown };
+    expect(extensions.search).toEqual([
+      {
+        path: ['orders'],
+        query: 'colour:red',
+        parsed: { field: 'colour', match_all: 'red' },
+        warnings: [{ field: 'colour', message: 'Invalid search field for this query.' }],
+      },
+    ]);
+  });
 });
