@@ -74,6 +74,8 @@ export async function startShopifySandbox(
   const webhooks = new ShopWebhooks(store, deliveries, {
     shopDomain,
     apiVersion: config.apiVersion,
+    timezone: config.timezone,
+    currency: config.currency,
   });
   // One bucket per app and store; the sandbox has one app (one access token).
   const bucket = new LeakyBucket({

@@ -8,7 +8,11 @@ export function utcOffset(timeZone: string, at: number): string {
   return match?.[1] ?? '+00:00';
 }
 
-/** An ISO instant rewritten in the zone's offset, to the second, as Shopify's REST writes it. */
+/**
+ * An ISO instant rewritten in the zone's offset, as Shopify's REST writes it, but keeping the
+ * milliseconds: the store's stamps differ by one millisecond when two changes share a second, and
+ * a consumer ordering by `updated_at` must still see which came last.
+ */
 export function inZone(iso: string | null, timeZone: string): string | null {
   if (iso === null) return null;
   const at = Date.parse(iso);
@@ -16,6 +20,6 @@ export function inZone(iso: string | null, timeZone: string): string | null {
   const offset = utcOffset(timeZone, at);
   const sign = offset.startsWith('-') ? -1 : 1;
   const minutes = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
-  const local = new Date(at + minutes * 60_000).toISOString().slice(0, 19);
+  const local = new Date(at + minutes * 60_000).toISOString().slice(0, 23);
   return `${local}${offset}`;
 }

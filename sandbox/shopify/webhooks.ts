@@ -1,14 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { WebhookDeliverer } from '../toolkit/webhooks';
-import {
-  customerPayload,
-  deletedCustomerPayload,
-  deletedProductPayload,
-  inventoryLevelPayload,
-  orderPayload,
-  productPayload,
-  refundPayload,
-} from './payloads';
+import { ShopEvents } from './events';
 import type { Change, ShopStore } from './store';
 
 // Webhook subscriptions and the mapping from store changes to Shopify deliveries: one event per
@@ -25,6 +17,14 @@ export const topics = {
   PRODUCTS_UPDATE: 'products/update',
   PRODUCTS_DELETE: 'products/delete',
   INVENTORY_LEVELS_UPDATE: 'inventory_levels/update',
+  ORDERS_PAID: 'orders/paid',
+  ORDERS_CANCELLED: 'orders/cancelled',
+  FULFILLMENTS_CREATE: 'fulfillments/create',
+  // The mandatory compliance topics: an app configures them, not webhookSubscriptionCreate (they
+  // are not WebhookSubscriptionTopic values); subscribeAll stands in for that configuration.
+  CUSTOMERS_DATA_REQUEST: 'customers/data_request',
+  CUSTOMERS_REDACT: 'customers/redact',
+  SHOP_REDACT: 'shop/redact',
 } as const;
 export type WebhookTopic = keyof typeof topics;
 
@@ -41,6 +41,9 @@ export interface WebhookSubscription {
 export interface WebhookSettings {
   shopDomain: string;
   apiVersion: string;
+  /** The shop's IANA zone and currency, as payloads carry them. */
+  timezone: string;
+  currency: string;
 }
 
 export function hmacOf(body: string, secret: string): string {
@@ -49,12 +52,14 @@ export function hmacOf(body: string, secret: string): string {
 
 export class ShopWebhooks {
   readonly subscriptions = new Map<number, WebhookSubscription>();
+  private readonly events: ShopEvents;
 
   constructor(
     private readonly store: ShopStore,
     private readonly deliverer: WebhookDeliverer,
     private readonly settings: WebhookSettings,
   ) {
+    this.events = new ShopEvents(store, settings);
     store.onChange((change) => this.onChange(change));
   }
 
@@ -99,7 +104,7 @@ export class ShopWebhooks {
   }
 
   private onChange(change: Change): void {
-    for (const [topic, payload] of this.eventsOf(change)) {
+    for (const [topic, payload] of this.events.of(change)) {
       const targets = [...this.subscriptions.values()].filter((s) => s.topic === topic);
       if (targets.length === 0) continue;
       const body = JSON.stringify(payload);
@@ -119,40 +124,6 @@ export class ShopWebhooks {
           },
         });
       }
-    }
-  }
-
-  private eventsOf(change: Change): [WebhookTopic, Record<string, unknown>][] {
-    switch (change.kind) {
-      case 'customer':
-        if (change.op === 'delete')
-          return [['CUSTOMERS_DELETE', deletedCustomerPayload(change.customer)]];
-        return [
-          [
-            change.op === 'create' ? 'CUSTOMERS_CREATE' : 'CUSTOMERS_UPDATE',
-            customerPayload(change.customer),
-          ],
-        ];
-      case 'order':
-        return [
-          [
-            change.op === 'create' ? 'ORDERS_CREATE' : 'ORDERS_UPDATED',
-            orderPayload(change.order, this.store),
-          ],
-        ];
-      case 'refund':
-        return [['REFUNDS_CREATE', refundPayload(change.order, change.refund)]];
-      case 'product':
-        if (change.op === 'delete')
-          return [['PRODUCTS_DELETE', deletedProductPayload(change.product)]];
-        return [
-          [
-            change.op === 'create' ? 'PRODUCTS_CREATE' : 'PRODUCTS_UPDATE',
-            productPayload(change.product, this.store),
-          ],
-        ];
-      case 'inventory_level':
-        return [['INVENTORY_LEVELS_UPDATE', inventoryLevelPayload(change.level)]];
     }
   }
 }

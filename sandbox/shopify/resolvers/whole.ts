@@ -1,7 +1,15 @@
 import { paginate, type PageArgs } from '../connection';
 import { gid } from '../ids';
 import { refundLinesOf, type RefundLine } from '../refund-lines';
-import { cents, money, type Customer, type Order, type Refund, type Variant } from '../store';
+import {
+  cents,
+  compareAtPrice,
+  money,
+  type Customer,
+  type Order,
+  type Refund,
+  type Variant,
+} from '../store';
 import { moneyBag, r, type Resolver } from './context';
 import { countResolvers } from './counts';
 import { nodesResolvers } from './nodes';
@@ -60,10 +68,7 @@ export const wholeSchemaResolvers: Record<string, Record<string, Resolver>> = {
     })),
   },
   ProductVariant: {
-    // A third of the catalogue is on sale, a quarter off; the rest has no compare-at price.
-    compareAtPrice: r<Variant>((v) =>
-      v.productId % 3 === 0 ? money(Math.round(cents(v.price) * 1.25)) : null,
-    ),
+    compareAtPrice: r<Variant>(compareAtPrice),
   },
   Refund: {
     refundLineItems: r<Refund, PageArgs>((x, args, ctx) => {
