@@ -3,12 +3,19 @@ import { Mock, mockingFieldResolver } from '../mock';
 import { catalogResolvers } from './catalog';
 import { typeOf, type Resolver, type ShopContext } from './context';
 import { orderResolvers } from './orders';
+import { countResolvers } from './counts';
+import { nodesResolvers } from './nodes';
 import { rootResolvers } from './root';
 import { wholeSchemaResolvers } from './whole';
 
 export type { ShopContext } from './context';
 
-export const resolvers = { ...rootResolvers, ...orderResolvers, ...catalogResolvers };
+export const resolvers: Record<string, Record<string, Resolver>> = {
+  ...rootResolvers,
+  QueryRoot: { ...rootResolvers.QueryRoot, ...countResolvers, ...nodesResolvers },
+  ...orderResolvers,
+  ...catalogResolvers,
+};
 
 /**
  * Attaches the resolvers to the served schema (a tiny makeExecutableSchema). Every field without

@@ -75,7 +75,6 @@ function findIn<T>(
   return undefined;
 }
 
-/** Fields only Shopify's whole schema has (the subset leaves them out). */
 export const nodesResolvers = {
   nodes: r<unknown, { ids: string[] }>((_, { ids }, ctx, info) =>
     ids.map((id) => findNode(ctx, id, info.schema)),

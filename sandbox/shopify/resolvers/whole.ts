@@ -11,8 +11,6 @@ import {
   type Variant,
 } from '../store';
 import { moneyBag, r, type Resolver } from './context';
-import { countResolvers } from './counts';
-import { nodesResolvers } from './nodes';
 
 // Fields the sandbox models that only Shopify's whole schema has (the subset leaves them out):
 // bound only when the served schema has them. What is not here and not in the store is made up.
@@ -40,7 +38,6 @@ function fulfillmentOrderOf(o: Order) {
 }
 
 export const wholeSchemaResolvers: Record<string, Record<string, Resolver>> = {
-  QueryRoot: { ...countResolvers, ...nodesResolvers },
   Order: {
     shippingAddress: r<Order>((o, _, ctx) => mailing(o, ctx)),
     billingAddress: r<Order>((o, _, ctx) => mailing(o, ctx)),
