@@ -13,6 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { encodeCursor } from '../toolkit/cursor';
+import { checkPageArgs } from './connection';
 
 // Values for what the sandbox does not model. Shopify's schema has ~2,700 types and the sandbox
 // keeps a shop of a dozen; a client asking for any other field still gets a deterministic,
@@ -43,6 +44,8 @@ export interface MockSettings {
   currency: string;
   /** The instant dates are drawn back from. */
   epoch: number;
+  /** Inside a bulk operation connections need no page size. */
+  unbounded: boolean;
 }
 
 export function hash(...parts: readonly (string | number)[]): number {
@@ -68,6 +71,8 @@ interface Site {
   parentType: string;
   args: Record<string, unknown>;
   schema: GraphQLSchema;
+  /** The field takes `first`/`last`, so Shopify insists on one of them. */
+  paged: boolean;
 }
 
 /**
@@ -92,6 +97,8 @@ export function mockingFieldResolver(
       parentType: info.parentType.name,
       args,
       schema: info.schema,
+      paged:
+        info.parentType.getFields()[info.fieldName]?.args.some((a) => a.name === 'first') ?? false,
     };
     if (source instanceof Mock && info.fieldName === 'id' && source.id) return source.id;
     const seed = hash(seedOf(source, info), info.fieldName, stable(args));
@@ -133,6 +140,8 @@ function stable(args: Record<string, unknown>): string {
 export function mockValue(type: GraphQLOutputType, seed: number, site: Site): unknown {
   if (isNonNullType(type)) return mockValue(type.ofType, seed, site);
   if (isListType(type)) {
+    // A made-up mutation payload reports success: a made-up user error would read as a refusal.
+    if (site.fieldName === 'userErrors') return [];
     const wanted = pageSize(site.args) ?? 2;
     const length = Math.min(wanted, 1 + (seed % 2));
     return Array.from({ length }, (_, i) => mockValue(type.ofType, hash(seed, i), site));
@@ -163,6 +172,8 @@ function isConnection(type: GraphQLObjectType): boolean {
 }
 
 function connection(type: GraphQLObjectType, seed: number, site: Site) {
+  // Shopify's own refusals for a page size missing or above 250 (bulk operations read whole).
+  if (site.paged && !site.settings.unbounded) checkPageArgs(site.args);
   const fields = type.getFields();
   const nodeType = fields.nodes
     ? getNamedType(fields.nodes.type)

@@ -174,12 +174,12 @@ class Generator {
   }
 }
 
-const refusal = (response: GqlResponse) =>
-  Array.isArray(response.body.errors)
-    ? response.body.errors
-    : response.body.errors
-      ? [response.body.errors]
-      : [];
+/** Every error of a response, GraphQL's list or a REST-style string alike. */
+const refusal = (response: GqlResponse): { message: string }[] => {
+  const errors = response.body.errors;
+  if (Array.isArray(errors)) return errors;
+  return errors ? [{ message: errors }] : [];
+};
 
 describe.skipIf(!haveSchema)('the sandbox over Shopify Admin 2025-01', () => {
   it("says it serves Shopify's schema", () => {
@@ -379,5 +379,18 @@ describe.skipIf(!haveSchema)('the documents a new app sends first (issue 14)', (
         warnings: [{ field: 'colour', message: 'Invalid search field for this query.' }],
       },
     ]);
+  });
+
+  it('refuses a made-up connection without a page size as Shopify does, and reports no user errors from a made-up mutation', async () => {
+    const unpaged = await gql(sb, '{ collections { nodes { id } } }');
+    expect(refusal(unpaged).map((e) => e.message)).toEqual([
+      'you must provide one of first or last',
+    ]);
+    const created = await gql(
+      sb,
+      'mutation { tagsAdd(id: "gid://shopify/Collection/3", tags: ["a"]) { node { id } userErrors { message } } }',
+    );
+    expect(refusal(created)).toEqual([]);
+    expect(created.body.data?.tagsAdd).toMatchObject({ userErrors: [] });
   });
 });

@@ -32,7 +32,12 @@ export function bindResolvers(schema: GraphQLSchema): GraphQLSchema {
   }
   const fallback = mockingFieldResolver((context) => {
     const ctx = context as ShopContext;
-    return { shopDomain: ctx.shopDomain, currency: ctx.currency, epoch: ctx.epoch };
+    return {
+      shopDomain: ctx.shopDomain,
+      currency: ctx.currency,
+      epoch: ctx.epoch,
+      unbounded: ctx.unbounded,
+    };
   });
   for (const [typeName, fields] of Object.entries(all)) {
     const type = schema.getType(typeName);
