@@ -19,7 +19,9 @@ interface SandboxOptions {
  */
 const sandboxes: Record<
   string,
-  (options: SandboxOptions) => Promise<{ url: string; close(): Promise<void> }>
+  (
+    options: SandboxOptions,
+  ) => Promise<{ url: string; close(): Promise<void>; served?: { description: string } }>
 > = {
   shopify: (o) => startShopifySandbox({ ...o, port: o.port ?? 4301 }),
   erp: (o) => startBusinessCentralSandbox({ ...o, port: o.port ?? 4302 }),
@@ -45,5 +47,7 @@ export async function sandboxCommand(config: Config, vendor: string, port?: stri
   const logger = createLogger(`sandbox.${vendor}`, config.LOG_LEVEL);
   const sandbox = await start({ host: config.HOST, port: parsedPort, seed: config.DEMO_SEED });
   logger.info({ url: sandbox.url }, `${vendor} sandbox listening`);
+  // Which API the stand-in speaks (the Shopify one serves Shopify's whole schema or its subset).
+  if (sandbox.served) logger.info(`${vendor} sandbox serves ${sandbox.served.description}`);
   onShutdown(logger, () => sandbox.close());
 }

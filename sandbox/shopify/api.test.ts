@@ -138,6 +138,35 @@ describe('Shopify sandbox: paging and the updated_at filter', () => {
   });
 });
 
+describe('Shopify sandbox: counts', () => {
+  it("answers the connector's Counts document, filtered like the connections", async () => {
+    const since = [...sb.store.orders.values()].map((o) => o.updatedAt).sort()[200] ?? '';
+    const { body } = await gql(
+      sb,
+      `query Counts($query: String) {
+        customersCount(query: $query) { count }
+        ordersCount(query: $query, limit: null) { count precision }
+        productsCount(query: $query, limit: 10) { count precision }
+        locationsCount { count }
+      }`,
+      { query: `updated_at:>'${since}'` },
+    );
+    expect(body.errors).toBeUndefined();
+    const newer = (xs: Iterable<{ updatedAt: string }>) =>
+      [...xs].filter((x) => Date.parse(x.updatedAt) > Date.parse(since)).length;
+    expect(body.data).toEqual({
+      customersCount: { count: newer(sb.store.customers.values()) },
+      ordersCount: { count: newer(sb.store.orders.values()), precision: 'EXACT' },
+      productsCount: {
+        count: Math.min(10, newer(sb.store.products.values())),
+        precision: newer(sb.store.products.values()) > 10 ? 'AT_LEAST' : 'EXACT',
+      },
+      locationsCount: { count: [...sb.store.locations.values()].filter((l) => l.isActive).length },
+    });
+    expect(at<{ count: number }>(body.data, 'ordersCount').count).toBeGreaterThan(0);
+  });
+});
+
 describe('Shopify sandbox: calculated cost and the leaky bucket', () => {
   it('reports extensions.cost and refunds requested minus actual', async () => {
     const res = await gql(

@@ -9,7 +9,9 @@ beforeAll(async () => {
     orders: 300,
     customers: 50,
     products: 20,
-    bulkDelayMs: 300,
+    // Long enough that the second run lands while the first is still RUNNING on a loaded machine
+    // (at 300 ms it sometimes had finished), short enough for poll()'s budget.
+    bulkDelayMs: 1500,
   });
 });
 afterAll(async () => {

@@ -26,6 +26,16 @@ export const shopifySandboxConfigSchema = z.object({
   /** End of the seeded history, epoch ms (default: start time). */
   now: z.number().int().optional(),
   currency: z.enum(['USD', 'EUR', 'GBP', 'CAD', 'AUD']).default('USD'),
+  /** The shop's IANA time zone: webhook payloads carry timestamps in its offset. */
+  timezone: z
+    .string()
+    .refine(isTimeZone, { message: 'is not an IANA time zone' })
+    .default('America/New_York'),
+  /**
+   * Shopify's published Admin schema (an introspection result, .json or .json.gz) to serve in
+   * full; default: the SHOPIFY_ADMIN_SCHEMA environment variable, else the subset.
+   */
+  schemaFile: z.string().min(1).optional(),
   /** How long a bulk operation stays RUNNING before its result appears. */
   bulkDelayMs: z.number().int().min(0).default(100),
   knobs: knobSettingsSchema.partial().default({}),
@@ -37,3 +47,12 @@ export const shopifySandboxConfigSchema = z.object({
 
 export type ShopifySandboxConfig = z.input<typeof shopifySandboxConfigSchema>;
 export type ResolvedShopifySandboxConfig = z.output<typeof shopifySandboxConfigSchema>;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

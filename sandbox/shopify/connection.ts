@@ -83,7 +83,7 @@ export function firstOf<T>(items: readonly T[], first: number | null | undefined
   return first == null ? [...items] : items.slice(0, Math.max(0, first));
 }
 
-function checkPageArgs({ first, last }: PageArgs): void {
+export function checkPageArgs({ first, last }: PageArgs): void {
   if (first == null && last == null) {
     throw new GraphQLError('you must provide one of first or last', {
       extensions: { code: 'BAD_REQUEST' },

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { LeakyBucket } from '../toolkit/rate-limit';
 import type { BulkOperations } from './bulk';
 import { actualQueryCost, findOperation, maxQueryCost, requestedQueryCost } from './cost';
+import { shopifySyntaxError, shopifyValidationError } from './refusals';
 import type { ShopContext } from './resolvers';
 
 // The Admin API endpoint: authentication, the calculated-cost leaky bucket, execution, and
@@ -89,16 +90,15 @@ async function handle(
   try {
     document = parse(source);
   } catch (error) {
-    const e = error as GraphQLError;
     return reply.send({
-      errors: [{ message: e.message, locations: e.locations }],
+      errors: [shopifySyntaxError(error as GraphQLError)],
       extensions: cost(0, null),
     });
   }
   const validationErrors = validate(schema, document);
   if (validationErrors.length > 0) {
     return reply.send({
-      errors: validationErrors.map((e) => e.toJSON()),
+      errors: validationErrors.map((e) => shopifyValidationError(e, document)),
       extensions: cost(0, null),
     });
   }
@@ -134,12 +134,13 @@ async function handle(
       extensions: cost(requested, null),
     });
   }
+  const context = options.context();
   const result = await execute({
     schema,
     document,
     operationName: operationName ?? undefined,
     variableValues: variables,
-    contextValue: options.context(),
+    contextValue: context,
   });
   const data = result.data as Record<string, unknown> | null | undefined;
   const actual = Math.min(requested, actualQueryCost(schema, document, operation, variables, data));
@@ -147,6 +148,11 @@ async function handle(
   const payload: Record<string, unknown> = {};
   if (result.errors?.length) payload.errors = result.errors.map((e) => e.toJSON());
   payload.data = result.data ?? null;
-  payload.extensions = cost(requested, actual);
+  // Shopify reports how it read each `query:` argument, with a warning per unknown field.
+  const searches = context.searches ?? [];
+  payload.extensions = {
+    ...cost(requested, actual),
+    ...(searches.length > 0 && { search: searches }),
+  };
   return reply.send(payload);
 }

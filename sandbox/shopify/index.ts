@@ -8,7 +8,7 @@ import { BulkOperations } from './bulk';
 import { shopifySandboxConfigSchema, type ShopifySandboxConfig } from './config';
 import { registerRoutes } from './http';
 import { bindResolvers, type ShopContext } from './resolvers';
-import { buildSandboxSchema } from './schema';
+import { loadSandboxSchema, schemaEnvVar, type ServedSchema } from './schema';
 import { seedStore } from './seed';
 import { ShopStore } from './store';
 import { createShopTraffic } from './traffic';
@@ -25,6 +25,8 @@ export interface ShopifySandbox {
   accessToken: string;
   store: ShopStore;
   schema: GraphQLSchema;
+  /** Which schema is served: Shopify's whole one or the sandbox's subset. */
+  served: Pick<ServedSchema, 'kind' | 'description'>;
   /** Latency and injected 5xx / 429 on the API. */
   knobs: Knobs;
   /** Subscriptions; `subscribeAll(url)` is a shortcut for tests and `plexus start`. */
@@ -72,13 +74,18 @@ export async function startShopifySandbox(
   const webhooks = new ShopWebhooks(store, deliveries, {
     shopDomain,
     apiVersion: config.apiVersion,
+    timezone: config.timezone,
+    currency: config.currency,
   });
   // One bucket per app and store; the sandbox has one app (one access token).
   const bucket = new LeakyBucket({
     capacity: 20 * config.restoreRate,
     restoreRate: config.restoreRate,
   });
-  const schema = bindResolvers(buildSandboxSchema());
+  // An empty variable counts as unset, as a blank line in an .env file would leave it.
+  const served = loadSandboxSchema(config.schemaFile ?? (process.env[schemaEnvVar] || undefined));
+  const schema = bindResolvers(served.schema);
+  const epoch = config.now ?? Date.now();
   let baseUrl = '';
   const context = (unbounded: boolean): ShopContext => ({
     store,
@@ -88,6 +95,9 @@ export async function startShopifySandbox(
     bulk,
     webhooks,
     unbounded,
+    epoch,
+    timezone: config.timezone,
+    searches: [],
   });
   const bulk: BulkOperations = new BulkOperations({
     schema,
@@ -124,6 +134,7 @@ export async function startShopifySandbox(
     },
   });
   baseUrl = server.url;
+  server.app.log.info({ schema: served.kind }, `Shopify sandbox serves ${served.description}`);
   if (config.traffic.autoStart) traffic.start();
   return {
     url: server.url,
@@ -133,6 +144,7 @@ export async function startShopifySandbox(
     accessToken: config.accessToken,
     store,
     schema,
+    served: { kind: served.kind, description: served.description },
     knobs,
     webhooks,
     deliveries,

@@ -1,5 +1,5 @@
 import { idOf } from './ids';
-import type { QuantityName, ShopStore } from './store';
+import { quantityNames, type QuantityName, type ShopStore } from './store';
 
 // inventorySetQuantities as Shopify does it: compare-and-set per quantity (COMPARE_QUANTITY_STALE
 // when the stored value moved on), all or nothing: one error and no quantity changes.
@@ -132,13 +132,30 @@ export function setQuantities(store: ShopStore, input: SetQuantitiesInput) {
     return [{ level, quantity: q.quantity }];
   });
   if (errors.length > 0) return { inventoryAdjustmentGroup: null, userErrors: errors };
-  for (const { level, quantity } of writes) store.setQuantity(level, name, quantity);
+  // Shopify lists each quantity that moved: the one set and, for `available`/`on_hand`, its twin.
+  const changes = writes.flatMap(({ level, quantity }) => {
+    const before = { ...level.quantities };
+    store.setQuantity(level, name, quantity);
+    const item = store.inventoryItems.get(level.inventoryItemId);
+    const location = store.locations.get(level.locationId);
+    return quantityNames
+      .filter((n) => level.quantities[n] !== before[n] || n === name)
+      .map((n) => ({
+        name: n,
+        delta: level.quantities[n] - before[n],
+        quantityAfterChange: level.quantities[n],
+        item,
+        location,
+        ledgerDocumentUri: null,
+      }));
+  });
   return {
     inventoryAdjustmentGroup: {
       id: store.newId(),
       reason: input.reason,
       referenceDocumentUri: input.referenceDocumentUri ?? null,
       createdAt: store.stamp(),
+      changes,
     },
     userErrors: [],
   };

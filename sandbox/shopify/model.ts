@@ -173,7 +173,11 @@ export type Change =
   | { kind: 'order'; op: 'create' | 'update'; order: Order }
   | { kind: 'refund'; op: 'create'; order: Order; refund: Refund }
   | { kind: 'product'; op: 'create' | 'update' | 'delete'; product: Product }
-  | { kind: 'inventory_level'; op: 'update'; level: InventoryLevel };
+  | { kind: 'inventory_level'; op: 'update'; level: InventoryLevel }
+  | { kind: 'compliance'; request: ComplianceRequest; customer?: Customer };
+
+/** The mandatory privacy webhooks every Shopify app receives. */
+export type ComplianceRequest = 'customers/data_request' | 'customers/redact' | 'shop/redact';
 
 export type ChangeListener = (change: Change) => void;
 
@@ -183,4 +187,9 @@ export function cents(amount: string): number {
 
 export function money(centsValue: number): string {
   return (centsValue / 100).toFixed(2);
+}
+
+/** A third of the catalogue is on sale, a quarter off; the rest has no compare-at price. */
+export function compareAtPrice(variant: Variant): string | null {
+  return variant.productId % 3 === 0 ? money(Math.round(cents(variant.price) * 1.25)) : null;
 }

@@ -1,5 +1,6 @@
 import type {
   Change,
+  ComplianceRequest,
   ChangeListener,
   Customer,
   InventoryItem,
@@ -164,6 +165,16 @@ export class ShopStore {
     this.products.delete(id);
     this.emit({ kind: 'product', op: 'delete', product });
     return true;
+  }
+
+  /**
+   * A privacy request, as Shopify relays it to every installed app: a customer asks for their
+   * data or its erasure, or the shop uninstalled the app 48 hours ago. Nothing changes here.
+   */
+  requestCompliance(request: ComplianceRequest, customerId?: number): void {
+    const customer = customerId === undefined ? undefined : this.customers.get(customerId);
+    if (request !== 'shop/redact' && !customer) throw new Error(`no customer ${customerId}`);
+    this.emit({ kind: 'compliance', request, customer });
   }
 
   /** Sets one named quantity; `on_hand` follows `available` as in Shopify's model. */

@@ -1,33 +1,32 @@
-import { matchesSearch, parseSearch, type SearchTerm } from './search';
+import { fieldsOf, filterBySearch, parseSearch, type SearchNode } from './search';
 
 // What a subscription asks of each delivery, beyond its topic: a `filter` (Shopify's search
 // syntax over the payload's fields) and `includeFields` (the payload trimmed to those fields).
-// Both are honoured; a filter in syntax the sandbox cannot evaluate is refused when subscribing,
-// never accepted and then ignored. XML is refused outright: the sandbox sends JSON only.
+// Both are honoured, never accepted and then ignored. XML is refused outright: the sandbox sends
+// JSON only.
 
 export interface UserError {
   field: string[];
   message: string;
 }
 
-const TERM = /([a-z_]+):(>=|<=|>|<)?\s*('([^']*)'|"([^"]*)"|(\S+))/gi;
-
-/** The filter's terms, or a user error when some of it is not `field:value` terms and ANDs. */
-export function parseFilter(filter: string): { terms: SearchTerm[] } | { error: UserError } {
-  const rest = filter
-    .replace(TERM, ' ')
-    .replace(/\bAND\b/g, ' ')
-    .trim();
-  const terms = parseSearch(filter);
-  if (rest || !terms.length) {
-    return {
-      error: {
-        field: ['webhookSubscription', 'filter'],
-        message: `The sandbox evaluates only ANDed field:value terms over top-level fields; cannot evaluate "${filter}"`,
-      },
-    };
+/**
+ * The filter's parse, or a user error when the sandbox cannot evaluate it: an empty filter, or one
+ * that reaches into nested fields (`line_items.sku`), which only top-level payload fields serve.
+ */
+export function parseFilter(filter: string): { tree: SearchNode } | { error: UserError } {
+  const tree = parseSearch(filter);
+  const error = (message: string) => ({
+    error: { field: ['webhookSubscription', 'filter'], message },
+  });
+  if (!tree) return error('Filter is empty');
+  const nested = fieldsOf(tree).filter((field) => field.includes('.'));
+  if (nested.length > 0) {
+    return error(
+      `The sandbox evaluates filters over top-level fields only; cannot evaluate ${nested.join(', ')}`,
+    );
   }
-  return { terms };
+  return { tree };
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -38,10 +37,10 @@ export function matchesFilter(payload: Record<string, unknown>, filter: string |
   const parsed = parseFilter(filter);
   if ('error' in parsed) return false;
   const fields = Object.fromEntries(
-    parsed.terms.map((t) => [
-      t.field,
+    fieldsOf(parsed.tree).map((field) => [
+      field,
       (p: Record<string, unknown>) => {
-        const value = p[t.field];
+        const value = p[field];
         if (typeof value === 'number') return value;
         if (typeof value === 'boolean') return String(value);
         // Money and ids arrive as decimal strings; compare them as numbers, as Shopify does.
@@ -50,7 +49,7 @@ export function matchesFilter(payload: Record<string, unknown>, filter: string |
       },
     ]),
   );
-  return matchesSearch(payload, parsed.terms, fields);
+  return filterBySearch([payload], filter, fields).length === 1;
 }
 
 /** The payload with only the named fields; `a.b` keeps `b` inside `a` (each element of a list). */

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { ShopifySandbox } from './index';
 
 // One way for the sandbox's tests to speak to it: plain fetch over HTTP, as any client would.
@@ -41,3 +42,13 @@ export function at<T>(data: unknown, path: string): T {
   for (const key of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
   return value as T;
 }
+
+/**
+ * Shopify's published Admin schema for tests: SHOPIFY_ADMIN_SCHEMA, else the team's reference
+ * copy at ../shared/reference/shopify/ beside the project (absent from a plain clone).
+ */
+export const referenceSchemaFile =
+  process.env.SHOPIFY_ADMIN_SCHEMA ||
+  fileURLToPath(
+    new URL('../../../shared/reference/shopify/admin_schema_2025-01.json.gz', import.meta.url),
+  );

@@ -3,9 +3,9 @@ import { chance, intBetween, pick, type Rng, weightedPick } from '../toolkit/ran
 import { buildCustomer, buildOrder, buildProduct, fulfil } from './seed';
 import { cents, money, type ShopStore } from './store';
 
-// Live shop activity: new orders (some by new customers), refunds, order edits (fulfilment, notes),
-// stock changes, customer and product edits, new products, and the odd delete (customers without
-// orders, as Shopify only allows those; products). Each goes through the store's mutations, so it
+// Live shop activity: new orders (some by new customers), refunds, cancellations, order edits
+// (fulfilment, notes), stock changes, customer and product edits, new products, and the odd delete
+// (customers without orders, as Shopify only allows those; products). Each goes through the store's mutations, so it
 // stamps `updatedAt` and fires the matching webhooks.
 export interface ShopTrafficOptions {
   ratePerSecond: number;
@@ -19,6 +19,7 @@ const actions: Action[] = [
   [30, newOrder],
   [10, refundOrder],
   [15, editOrder],
+  [2, cancelOrder],
   [25, changeStock],
   [12, editCustomer],
   [8, editProduct],
@@ -66,6 +67,19 @@ function editOrder(store: ShopStore, rng: Rng): void {
     order.note = `Edited ${intBetween(rng, 1, 9999)}`;
     order.tags = chance(rng, 0.5) ? ['edited'] : [];
   }
+  store.upsertOrder(order, 'update');
+}
+
+/** An unfulfilled order cancelled with a full refund (orders/cancelled, refunds/create). */
+function cancelOrder(store: ShopStore, rng: Rng): void {
+  const candidates = [...store.orders.values()].filter(
+    (o) => o.financialStatus === 'PAID' && o.fulfillmentStatus === 'UNFULFILLED' && !o.cancelledAt,
+  );
+  if (candidates.length === 0) return;
+  const order = pick(rng, candidates);
+  store.addRefund(order, order.total, 'Order cancelled');
+  order.cancelledAt = store.stamp();
+  order.closedAt = order.cancelledAt;
   store.upsertOrder(order, 'update');
 }
 

@@ -60,10 +60,12 @@ describe('Shopify sandbox: webhooks', () => {
     expect(body).toMatchObject({
       id: order.id,
       admin_graphql_api_id: `gid://shopify/Order/${order.id}`,
-      updated_at: order.updatedAt,
       financial_status: 'partially_refunded',
     });
     expect((body.refunds as unknown[]).length).toBe(order.refunds.length);
+    // REST payloads write instants in the shop's offset (America/New_York by default).
+    expect(body.updated_at).toMatch(/-0[45]:00$/);
+    expect(Date.parse(String(body.updated_at))).toBe(Date.parse(order.updatedAt));
   });
 
   it('retries a failing subscriber, duplicates with the same event id, and drops on purpose', async () => {

@@ -1,14 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { WebhookDeliverer } from '../toolkit/webhooks';
-import {
-  customerPayload,
-  deletedCustomerPayload,
-  deletedProductPayload,
-  inventoryLevelPayload,
-  orderPayload,
-  productPayload,
-  refundPayload,
-} from './payloads';
+import { ShopEvents } from './events';
 import type { Change, ShopStore } from './store';
 import { matchesFilter, optionsError, pickFields, type UserError } from './subscription-options';
 
@@ -36,6 +28,11 @@ export const topics = {
   PRODUCTS_UPDATE: 'products/update',
   PRODUCTS_DELETE: 'products/delete',
   INVENTORY_LEVELS_UPDATE: 'inventory_levels/update',
+  // The mandatory compliance topics: an app configures them, not webhookSubscriptionCreate (they
+  // are not WebhookSubscriptionTopic values); subscribeAll stands in for that configuration.
+  CUSTOMERS_DATA_REQUEST: 'customers/data_request',
+  CUSTOMERS_REDACT: 'customers/redact',
+  SHOP_REDACT: 'shop/redact',
 } as const;
 export type WebhookTopic = keyof typeof topics;
 
@@ -59,6 +56,9 @@ export interface SubscriptionOptions {
 export interface WebhookSettings {
   shopDomain: string;
   apiVersion: string;
+  /** The shop's IANA zone and currency, as payloads carry them. */
+  timezone: string;
+  currency: string;
 }
 
 export function hmacOf(body: string, secret: string): string {
@@ -67,17 +67,14 @@ export function hmacOf(body: string, secret: string): string {
 
 export class ShopWebhooks {
   readonly subscriptions = new Map<number, WebhookSubscription>();
-  /** Orders known to be paid, so orders/paid fires on the change that pays one. */
-  private readonly paid = new Set<number>();
+  private readonly events: ShopEvents;
 
   constructor(
     private readonly store: ShopStore,
     private readonly deliverer: WebhookDeliverer,
     private readonly settings: WebhookSettings,
   ) {
-    for (const order of store.orders.values()) {
-      if (order.financialStatus === 'PAID') this.paid.add(order.id);
-    }
+    this.events = new ShopEvents(store, settings);
     store.onChange((change) => this.onChange(change));
   }
 
@@ -159,7 +156,7 @@ export class ShopWebhooks {
   }
 
   private onChange(change: Change): void {
-    for (const [topic, payload] of this.eventsOf(change)) {
+    for (const [topic, payload] of this.events.of(change)) {
       const targets = [...this.subscriptions.values()].filter(
         (s) => s.topic === topic && matchesFilter(payload, s.filter),
       );
@@ -180,44 +177,6 @@ export class ShopWebhooks {
           },
         });
       }
-    }
-  }
-
-  private eventsOf(change: Change): [WebhookTopic, Record<string, unknown>][] {
-    switch (change.kind) {
-      case 'customer':
-        if (change.op === 'delete')
-          return [['CUSTOMERS_DELETE', deletedCustomerPayload(change.customer)]];
-        return [
-          [
-            change.op === 'create' ? 'CUSTOMERS_CREATE' : 'CUSTOMERS_UPDATE',
-            customerPayload(change.customer),
-          ],
-        ];
-      case 'order': {
-        const payload = orderPayload(change.order, this.store);
-        const events: [WebhookTopic, Record<string, unknown>][] = [
-          [change.op === 'create' ? 'ORDERS_CREATE' : 'ORDERS_UPDATED', payload],
-        ];
-        // orders/paid fires once, when an order becomes paid (at creation, for one paid then).
-        const paid = change.order.financialStatus === 'PAID';
-        if (paid && !this.paid.has(change.order.id)) events.push(['ORDERS_PAID', payload]);
-        if (paid) this.paid.add(change.order.id);
-        return events;
-      }
-      case 'refund':
-        return [['REFUNDS_CREATE', refundPayload(change.order, change.refund)]];
-      case 'product':
-        if (change.op === 'delete')
-          return [['PRODUCTS_DELETE', deletedProductPayload(change.product)]];
-        return [
-          [
-            change.op === 'create' ? 'PRODUCTS_CREATE' : 'PRODUCTS_UPDATE',
-            productPayload(change.product, this.store),
-          ],
-        ];
-      case 'inventory_level':
-        return [['INVENTORY_LEVELS_UPDATE', inventoryLevelPayload(change.level)]];
     }
   }
 }

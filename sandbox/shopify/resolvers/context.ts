@@ -1,6 +1,7 @@
-import type { GraphQLFieldResolver } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import type { BulkOperations } from '../bulk';
 import { gid } from '../ids';
+import type { SearchReport } from '../search';
 import type { InventoryLevel, ShopStore, Variant } from '../store';
 import type { ShopWebhooks } from '../webhooks';
 
@@ -15,6 +16,12 @@ export interface ShopContext {
   webhooks: ShopWebhooks;
   /** True inside a bulk operation: connections return every row. */
   unbounded: boolean;
+  /** The instant made-up dates are drawn back from (mock.ts). */
+  epoch: number;
+  /** The shop's IANA time zone. */
+  timezone: string;
+  /** Parses and warnings of this request's `query:` arguments, for `extensions.search`. */
+  searches?: SearchReport[];
 }
 
 export type Resolver = GraphQLFieldResolver<unknown, ShopContext>;
@@ -27,8 +34,10 @@ export function tagged<T extends object>(type: string, value: T | undefined): T 
   return value;
 }
 
-export function r<S, A = Args>(fn: (source: S, args: A, ctx: ShopContext) => unknown): Resolver {
-  return (source, args, ctx) => fn(source as S, args as A, ctx);
+export function r<S, A = Args>(
+  fn: (source: S, args: A, ctx: ShopContext, info: GraphQLResolveInfo) => unknown,
+): Resolver {
+  return (source, args, ctx, info) => fn(source as S, args as A, ctx, info);
 }
 
 export const moneyBag = (amount: string, currencyCode: string) => ({

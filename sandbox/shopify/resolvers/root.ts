@@ -1,19 +1,24 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { BulkOperation } from '../bulk';
 import { paginate, type PageArgs } from '../connection';
-import { gid, idOf, parseGid } from '../ids';
+import { gid, idOf } from '../ids';
 import { setQuantities, type SetQuantitiesInput } from '../inventory';
-import { filterBySearch, type FieldReader } from '../search';
 import type { SubscriptionOptions, WebhookSubscription, WebhookTopic } from '../webhooks';
 import { legacy, r, tagged, type Resolver, type ShopContext } from './context';
+import { findNode } from './nodes';
+import { shopOf } from './shop';
+import {
+  customerSearch,
+  inventoryItemSearch,
+  locationSearch,
+  orderSearch,
+  productSearch,
+  search,
+  type Searchable,
+} from './searchable';
 
 // The query and mutation roots, and the admin objects they hand out (bulk operations,
 // webhook subscriptions, inventory adjustment groups).
-const updatedFields = {
-  updated_at: (x: { updatedAt: string }) => x.updatedAt,
-  created_at: (x: { createdAt: string }) => x.createdAt,
-  id: (x: { id: number }) => x.id,
-};
-
 interface ListArgs extends PageArgs {
   query?: string | null;
   sortKey?: string | null;
@@ -23,9 +28,10 @@ function list<T extends { id: number; createdAt: string; updatedAt: string }>(
   items: Iterable<T>,
   args: ListArgs,
   ctx: ShopContext,
-  fields: Record<string, FieldReader<T>> = {},
+  spec: Searchable<T>,
+  info: GraphQLResolveInfo,
 ) {
-  const filtered = filterBySearch(items, args.query, { ...updatedFields, ...fields });
+  const filtered = search(items, args.query, spec, ctx, info);
   const sortValue = sortValueOf<T>(args.sortKey);
   return paginate(filtered, args, { id: (x) => x.id, sortValue, unbounded: ctx.unbounded });
 }
@@ -44,34 +50,6 @@ function sortValueOf<T extends { id: number; createdAt: string; updatedAt: strin
   }
 }
 
-function findNode(ctx: ShopContext, id: string): object | null {
-  const parsed = parseGid(id);
-  if (!parsed) return null;
-  const { store } = ctx;
-  switch (parsed.type) {
-    case 'Customer':
-      return tagged('Customer', store.customers.get(parsed.id));
-    case 'Order':
-      return tagged('Order', store.orders.get(parsed.id));
-    case 'Product':
-      return tagged('Product', store.products.get(parsed.id));
-    case 'ProductVariant':
-      return tagged('ProductVariant', store.variants.get(parsed.id));
-    case 'InventoryItem':
-      return tagged('InventoryItem', store.inventoryItems.get(parsed.id));
-    case 'InventoryLevel':
-      return tagged('InventoryLevel', store.findLevelById(parsed.id));
-    case 'Location':
-      return tagged('Location', store.locations.get(parsed.id));
-    case 'BulkOperation':
-      return tagged('BulkOperation', ctx.bulk.operations.get(parsed.id));
-    case 'WebhookSubscription':
-      return tagged('WebhookSubscription', ctx.webhooks.subscriptions.get(parsed.id));
-    default:
-      return null;
-  }
-}
-
 type SubscriptionInput = SubscriptionOptions & { callbackUrl?: string | null };
 
 function subscriptionPayload(
@@ -83,51 +61,35 @@ function subscriptionPayload(
 
 export const rootResolvers: Record<string, Record<string, Resolver>> = {
   QueryRoot: {
-    node: r<unknown, { id: string }>((_, { id }, ctx) => findNode(ctx, id)),
-    shop: r<unknown>((_, __, ctx) => ({
-      id: gid('Shop', 1),
-      name: ctx.shopName,
-      myshopifyDomain: ctx.shopDomain,
-    })),
+    node: r<unknown, { id: string }>((_, { id }, ctx, info) => findNode(ctx, id, info.schema)),
+    shop: r<unknown>((_, __, ctx) => shopOf(ctx)),
     customer: r<unknown, { id: string }>(
       (_, { id }, ctx) => ctx.store.customers.get(idOf(id, 'Customer') ?? -1) ?? null,
     ),
-    customers: r<unknown, ListArgs>((_, args, ctx) =>
-      list(ctx.store.customers.values(), args, ctx, {
-        email: (c) => c.email,
-        phone: (c) => c.phone,
-      }),
+    customers: r<unknown, ListArgs>((_, args, ctx, info) =>
+      list(ctx.store.customers.values(), args, ctx, customerSearch(ctx.store), info),
     ),
     order: r<unknown, { id: string }>(
       (_, { id }, ctx) => ctx.store.orders.get(idOf(id, 'Order') ?? -1) ?? null,
     ),
-    orders: r<unknown, ListArgs>((_, args, ctx) =>
-      list(ctx.store.orders.values(), args, ctx, {
-        name: (o) => o.name,
-        email: (o) => o.email,
-        financial_status: (o) => o.financialStatus.toLowerCase(),
-        processed_at: (o) => o.processedAt,
-      }),
+    orders: r<unknown, ListArgs>((_, args, ctx, info) =>
+      list(ctx.store.orders.values(), args, ctx, orderSearch(ctx.store), info),
     ),
     product: r<unknown, { id: string }>(
       (_, { id }, ctx) => ctx.store.products.get(idOf(id, 'Product') ?? -1) ?? null,
     ),
-    products: r<unknown, ListArgs>((_, args, ctx) =>
-      list(ctx.store.products.values(), args, ctx, {
-        status: (p) => p.status.toLowerCase(),
-        vendor: (p) => p.vendor,
-        title: (p) => p.title,
-      }),
+    products: r<unknown, ListArgs>((_, args, ctx, info) =>
+      list(ctx.store.products.values(), args, ctx, productSearch(ctx.store), info),
     ),
     location: r<unknown, { id?: string | null }>((_, { id }, ctx) => {
       if (!id) return ctx.store.locations.values().next().value ?? null;
       return ctx.store.locations.get(idOf(id, 'Location') ?? -1) ?? null;
     }),
-    locations: r<unknown, ListArgs & { includeInactive?: boolean }>((_, args, ctx) => {
+    locations: r<unknown, ListArgs & { includeInactive?: boolean }>((_, args, ctx, info) => {
       const all = [...ctx.store.locations.values()].filter(
         (l) => args.includeInactive || l.isActive,
       );
-      const filtered = filterBySearch(all, args.query, { ...updatedFields, name: (l) => l.name });
+      const filtered = search(all, args.query, locationSearch, ctx, info);
       return paginate(filtered, args, {
         id: (l) => l.id,
         sortValue: args.sortKey === 'ID' ? undefined : (l) => l.name,
@@ -137,10 +99,14 @@ export const rootResolvers: Record<string, Record<string, Resolver>> = {
     inventoryItem: r<unknown, { id: string }>(
       (_, { id }, ctx) => ctx.store.inventoryItems.get(idOf(id, 'InventoryItem') ?? -1) ?? null,
     ),
-    inventoryItems: r<unknown, ListArgs>((_, args, ctx) =>
-      list(ctx.store.inventoryItems.values(), { ...args, sortKey: null }, ctx, {
-        sku: (i) => i.sku,
-      }),
+    inventoryItems: r<unknown, ListArgs>((_, args, ctx, info) =>
+      list(
+        ctx.store.inventoryItems.values(),
+        { ...args, sortKey: null },
+        ctx,
+        inventoryItemSearch,
+        info,
+      ),
     ),
     currentBulkOperation: r<unknown>((_, __, ctx) => ctx.bulk.currentOperation ?? null),
     webhookSubscriptions: r<
