@@ -25,6 +25,8 @@ export const configSchema = z.object({
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port[,host:port...]')
     .optional(),
   KAFKA_CLIENT_ID: z.string().min(1).default('plexus'),
+  // The broker refuses sessions outside group.min/max.session.timeout.ms (6 s to 30 min by default).
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(1_800_000).default(10_000),
   TOPIC_NAMESPACE: z
     .string()
     .regex(/^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/, 'must be lower-case words joined by dots')

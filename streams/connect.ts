@@ -3,11 +3,17 @@ import { MemoryStream } from './memory';
 import type { Stream } from './stream';
 
 /** Kafka when brokers are configured; otherwise the in-process stream of the embedded mode. */
-export function connectStream(options: { kafkaBrokers?: string; clientId: string }): Stream {
+export function connectStream(options: {
+  kafkaBrokers?: string;
+  clientId: string;
+  /** The consumer group session (KAFKA_SESSION_TIMEOUT_MS). */
+  kafkaSessionTimeoutMs?: number;
+}): Stream {
   if (options.kafkaBrokers) {
     return new KafkaStream({
       brokers: options.kafkaBrokers.split(','),
       clientId: options.clientId,
+      sessionTimeoutMs: options.kafkaSessionTimeoutMs,
     });
   }
   return new MemoryStream();

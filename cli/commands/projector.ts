@@ -19,6 +19,7 @@ export async function projectorCommand(config: Config): Promise<void> {
   const stream = connectStream({
     kafkaBrokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID,
+    kafkaSessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
   });
   const projection = await startProjection({
     stream,

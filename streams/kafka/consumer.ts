@@ -2,6 +2,14 @@ import type { Consumer, Kafka } from 'kafkajs';
 import type { ConsumerRunOptions, IncomingMessage, StreamConsumer } from '../stream';
 
 /**
+ * How long the broker waits for a silent member before it hands its partitions to the others. A
+ * restarted process waits this long for the partitions its killed predecessor held (kafkajs has no
+ * static membership, group.instance.id, to take them back at once), so it is short; heartbeats go
+ * out during long store transactions too, so a slow batch does not cost the group its member.
+ */
+export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+
+/**
  * A kafkajs consumer that commits a batch's offsets only after the handler resolved, which is what
  * lets the projector commit offsets after, and only after, its store transaction.
  */
@@ -9,15 +17,19 @@ export class KafkaConsumer implements StreamConsumer {
   private readonly consumer: Consumer;
   private connected: Promise<void> | undefined;
 
-  constructor(kafka: Kafka, groupId: string) {
+  private readonly heartbeatMs: number;
+
+  constructor(kafka: Kafka, groupId: string, sessionTimeout = DEFAULT_SESSION_TIMEOUT_MS) {
+    // Kafka's advice is at most a third of the session; a fifth leaves room for a lost heartbeat.
+    this.heartbeatMs = Math.max(100, Math.floor(sessionTimeout / 5));
     this.consumer = kafka.consumer({
       groupId,
       // Large fetches feed large store transactions; the projector's throughput rests on them.
       maxBytesPerPartition: 8 * 1024 * 1024,
       maxBytes: 32 * 1024 * 1024,
       maxWaitTimeInMs: 100,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout,
+      heartbeatInterval: this.heartbeatMs,
       retry: { initialRetryTime: 300, retries: Number.MAX_SAFE_INTEGER },
     });
   }
@@ -51,7 +63,9 @@ export class KafkaConsumer implements StreamConsumer {
           headers: decodeHeaders(m.headers),
           timestamp: Number(m.timestamp),
         }));
-        await eachBatch({ topic: batch.topic, partition: batch.partition, messages });
+        await whileBeating(heartbeat, this.heartbeatMs, () =>
+          eachBatch({ topic: batch.topic, partition: batch.partition, messages }),
+        );
         const last = batch.lastOffset();
         // Moves the fetch position on; without it kafkajs fetches the same messages again.
         resolveOffset(last);
@@ -70,6 +84,25 @@ export class KafkaConsumer implements StreamConsumer {
   async disconnect(): Promise<void> {
     // kafkajs waits for the batch in flight before it leaves the group.
     await this.consumer.disconnect();
+  }
+}
+
+/**
+ * Runs the handler while heartbeating: kafkajs heartbeats only between batches, and a store
+ * transaction retried through a database restart can outlast the session. kafkajs spaces the
+ * calls by the heartbeat interval, whichever partition makes them. A failed heartbeat (a rebalance)
+ * is left to the heartbeat after the batch and to the fetch loop, which act on it.
+ */
+async function whileBeating<T>(
+  heartbeat: () => Promise<void>,
+  intervalMs: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  const timer = setInterval(() => heartbeat().catch(() => undefined), intervalMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
   }
 }
 

@@ -48,8 +48,10 @@ export class KafkaStream implements Stream {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
   private readonly closers: Array<() => Promise<void>> = [];
+  private readonly sessionTimeoutMs: number | undefined;
 
-  constructor(options: { brokers: string[]; clientId: string }) {
+  constructor(options: { brokers: string[]; clientId: string; sessionTimeoutMs?: number }) {
+    this.sessionTimeoutMs = options.sessionTimeoutMs;
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -84,7 +86,7 @@ export class KafkaStream implements Stream {
   }
 
   async consumer(groupId: string): Promise<StreamConsumer> {
-    const consumer = new KafkaConsumer(this.kafka, groupId);
+    const consumer = new KafkaConsumer(this.kafka, groupId, this.sessionTimeoutMs);
     this.closers.push(() => consumer.disconnect());
     return consumer;
   }
