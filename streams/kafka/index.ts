@@ -1,10 +1,14 @@
-import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
+import kafkajs, { Kafka, logLevel, type Admin } from 'kafkajs';
 import { TOPIC_DEFAULTS } from '../../schema/events';
 import pRetry from 'p-retry';
 import { createLogger } from '../../lib/logger';
 import { KafkaConsumer } from './consumer';
 import { keyHashPartitioner } from './partitioner';
 import type { Stream, StreamConsumer, StreamProducer, TopicSpec } from '../stream';
+
+// Not a named import: Node's ESM loader cannot see it among kafkajs's CommonJS exports, so
+// `plexus` (tsx, real ESM) failed to start, while vitest, which bundles, did not notice.
+const { ConfigResourceTypes } = kafkajs;
 
 const log = createLogger('kafka');
 
