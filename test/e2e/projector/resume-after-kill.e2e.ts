@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, expect, it } from 'vitest';
 import { generateDataset } from '../../../demo/dataset';
 import { closeORM, initORM } from '../../../store/orm';
@@ -10,8 +9,7 @@ import { describeWithKafkaAndPostgres } from '../../helpers/infra';
 import { kafkaBrokers, randomName, waitFor } from '../../helpers/kafka';
 import { createFreshDatabase, type FreshDatabase } from '../../helpers/postgres';
 import { countRows, waitForCatchUp } from '../../helpers/projection';
-
-const cli = fileURLToPath(new URL('../../../bin/plexus.js', import.meta.url));
+import { startProjectorProcess } from './process';
 
 /**
  * A projector killed mid-stream and started again: the group's partitions stay with the dead
@@ -44,7 +42,6 @@ describeWithKafkaAndPostgres('projector: resume after SIGKILL', () => {
       const database = await createFreshDatabase('plexus_resume');
       databases.push(database);
       const env = {
-        ...process.env,
         KAFKA_BROKERS: kafkaBrokers().join(','),
         DATABASE_URL: database.url,
         TOPIC_NAMESPACE: namespace,
@@ -53,10 +50,7 @@ describeWithKafkaAndPostgres('projector: resume after SIGKILL', () => {
         PROJECTOR_PORT: '0',
       };
       const startProjector = () => {
-        const child = spawn(process.execPath, [cli, 'projector'], {
-          env,
-          stdio: ['ignore', 'ignore', 'inherit'],
-        });
+        const child = startProjectorProcess(env);
         children.push(child);
         return child;
       };
