@@ -40,6 +40,8 @@ export const configSchema = z.object({
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
   KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  // The broker refuses sessions outside group.min/max.session.timeout.ms (6 s to 30 min by default).
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(1_800_000).default(10_000),
   TOPIC_NAMESPACE: z
     .string()
     .regex(/^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/, 'must be lower-case words joined by dots')

@@ -8,12 +8,15 @@ export function connectStream(options: {
   kafkaBrokers?: string;
   clientId: string;
   security?: KafkaSecurity;
+  /** The consumer group session (KAFKA_SESSION_TIMEOUT_MS). */
+  kafkaSessionTimeoutMs?: number;
 }): Stream {
   if (options.kafkaBrokers) {
     return new KafkaStream({
       brokers: options.kafkaBrokers.split(','),
       clientId: options.clientId,
       security: options.security,
+      sessionTimeoutMs: options.kafkaSessionTimeoutMs,
     });
   }
   return new MemoryStream();

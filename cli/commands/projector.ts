@@ -21,6 +21,7 @@ export async function projectorCommand(config: Config): Promise<void> {
     kafkaBrokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID,
     security: kafkaSecurity(config),
+    kafkaSessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
   });
   const projection = await startProjection({
     stream,

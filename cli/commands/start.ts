@@ -26,6 +26,7 @@ export async function startCommand(config: Config): Promise<void> {
     kafkaBrokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID,
     security: kafkaSecurity(config),
+    kafkaSessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
   });
   const projection = await startProjection({
     stream,

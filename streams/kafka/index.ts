@@ -7,10 +7,11 @@ import { keyHashPartitioner } from './partitioner';
 import type { KafkaSecurity } from './security';
 import type { Stream, StreamConsumer, StreamProducer, TopicSpec } from '../stream';
 
-const log = createLogger('kafka');
-
-// kafkajs's ESM entry names only some of its exports.
+// Not a named import: Node's ESM loader cannot see it among kafkajs's CommonJS exports, so
+// `plexus` (tsx, real ESM) failed to start, while vitest, which bundles, did not notice.
 const { ConfigResourceTypes } = kafkajs;
+
+const log = createLogger('kafka');
 
 const COMPACT = { name: 'cleanup.policy', value: 'compact' };
 
@@ -52,8 +53,15 @@ export class KafkaStream implements Stream {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
   private readonly closers: Array<() => Promise<void>> = [];
+  private readonly sessionTimeoutMs: number | undefined;
 
-  constructor(options: { brokers: string[]; clientId: string; security?: KafkaSecurity }) {
+  constructor(options: {
+    brokers: string[];
+    clientId: string;
+    security?: KafkaSecurity;
+    sessionTimeoutMs?: number;
+  }) {
+    this.sessionTimeoutMs = options.sessionTimeoutMs;
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -89,7 +97,7 @@ export class KafkaStream implements Stream {
   }
 
   async consumer(groupId: string): Promise<StreamConsumer> {
-    const consumer = new KafkaConsumer(this.kafka, groupId);
+    const consumer = new KafkaConsumer(this.kafka, groupId, this.sessionTimeoutMs);
     this.closers.push(() => consumer.disconnect());
     return consumer;
   }

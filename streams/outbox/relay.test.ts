@@ -8,6 +8,8 @@ import { OutboxRelay, type OutboxBatch, type OutboxSource } from './relay';
 class FakeOutbox implements OutboxSource {
   readonly rows = new Map<number, { messages: OutboxMessage[]; createdAt: number }>();
   loads = 0;
+  /** Deletes fail while set, as they do while the database restarts. */
+  deletesFail = false;
 
   add(id: number, messages: OutboxMessage[], createdAt = Date.now()) {
     this.rows.set(id, { messages, createdAt });
@@ -24,6 +26,7 @@ class FakeOutbox implements OutboxSource {
   }
 
   async remove(ids: number[]) {
+    if (this.deletesFail) throw new Error('connection terminated');
     for (const id of ids) this.rows.delete(id);
   }
 
@@ -157,5 +160,38 @@ describe('outbox relay', () => {
     relay = undefined;
     expect(producer.sent.map((m) => m.key)).toEqual(['left', 'last']);
     expect(outbox.rows.size).toBe(0);
+  });
+
+  it('retries only the delete of a batch it sent when the delete fails, never the send', async () => {
+    const outbox = new FakeOutbox();
+    const producer = new RecordingProducer();
+    outbox.deletesFail = true;
+    const r = start(outbox, producer, { maxBackoffMs: 20 });
+    r.handOver(outbox.add(1, [message('a')]));
+    r.handOver(outbox.add(2, [message('b')]));
+    await until(() => producer.sent.length === 2);
+    // Several retries' worth of time, with the row still there and old enough to be left behind.
+    outbox.rows.get(1)!.createdAt = 0;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(outbox.rows.size).toBe(2);
+    outbox.deletesFail = false;
+    await until(() => outbox.rows.size === 0);
+    await r.flush();
+    expect(producer.sent.map((m) => m.key)).toEqual(['a', 'b']);
+  });
+
+  it('does not send a left-behind batch again when its delete failed after the send', async () => {
+    const outbox = new FakeOutbox();
+    const producer = new RecordingProducer();
+    outbox.add(5, [message('left')], 0);
+    outbox.deletesFail = true;
+    const r = start(outbox, producer, { maxBackoffMs: 20 });
+    await until(() => producer.sent.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(outbox.rows.has(5)).toBe(true);
+    outbox.deletesFail = false;
+    await until(() => outbox.rows.size === 0);
+    await r.flush();
+    expect(producer.sent.map((m) => m.key)).toEqual(['left']);
   });
 });

@@ -35,6 +35,8 @@ export interface OutboxRelayOptions {
   leftoverAfterMs?: number;
   /** Handed-over messages kept in memory; past this, only ids, and the store rebuilds the rest. */
   maxPendingBytes?: number;
+  /** The longest wait between retries after failures in a row (the first waits `idleMs`). */
+  maxBackoffMs?: number;
 }
 
 const HANDED_OVER_AT_ONCE = 64;
@@ -46,7 +48,11 @@ const LEFTOVERS_AT_ONCE = 16;
  * messages over as soon as it has committed. Rows nobody handed over (a crash between commit and
  * send) are found in the store, their messages rebuilt from it (see OutboxSource), and sent later.
  *
- * Delivery is at least once: a crash between send and delete repeats a batch, and each message
+ * A batch is sent once per process: one whose row could not be deleted after it was sent (the
+ * database restarting, say) is remembered, and only its delete is retried; the relay's own search
+ * for left-behind rows passes over it. Delivery is still at least once across processes: a crash
+ * between send and delete repeats a batch, and so may another process's relay that finds the row
+ * left behind before this one could delete it (after `leftoverAfterMs`); each message
  * carries `x-plexus-outbox-id` (`<batch>.<position>`) for consumers that de-duplicate. Batches go
  * out in commit order, except a left-behind one, which follows whatever was sent meanwhile; every
  * message carries its record's version.
@@ -57,6 +63,8 @@ export class OutboxRelay {
   private wake: (() => void) | undefined;
   private readonly pending: Array<{ id: number; messages?: OutboxMessage[]; bytes: number }> = [];
   private pendingBytes = 0;
+  // Sent, and their rows not known to be deleted: never sent again, only deleted.
+  private readonly sentUndeleted = new Set<number>();
   // flush() may run while the loop is sending: one sender at a time, or a batch would go twice.
   private turn: Promise<unknown> = Promise.resolve();
 
@@ -87,13 +95,17 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
-    await this.inTurn(() => this.sendPending());
+    await this.inTurn(async () => {
+      await this.sendPending();
+      await this.removeSent();
+    });
   }
 
   /** Sends everything the store holds now, whatever its age; tests use it. */
   async flush(): Promise<void> {
     await this.inTurn(async () => {
       await this.sendPending();
+      await this.removeSent();
       await this.sendLeftovers(new Date(Date.now() + 1));
     });
   }
@@ -101,23 +113,32 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     const idleMs = this.options.idleMs ?? 1_000;
     let lookedAt = 0;
+    let failures = 0;
     while (this.running) {
       let failed = false;
       try {
         await this.inTurn(async () => {
           await this.sendPending();
+          await this.removeSent();
           if (Date.now() - lookedAt < idleMs) return;
           lookedAt = Date.now();
           await this.sendLeftovers(new Date(lookedAt - (this.options.leftoverAfterMs ?? 10_000)));
         });
+        if (failures > 0) this.logger.info({ failures }, 'outbox relay recovered');
+        failures = 0;
       } catch (error) {
         failed = true;
-        this.logger.warn({ err: error }, 'outbox relay failed; will retry');
+        // Once per outage, not once per retry.
+        if (failures === 0) this.logger.warn({ err: error }, 'outbox relay failed; will retry');
+        failures += 1;
       }
       if (!this.running) break;
       if (this.pending.length > 0 && !failed) continue;
+      const waitMs = failed
+        ? Math.min(idleMs * 2 ** (failures - 1), this.options.maxBackoffMs ?? 5_000)
+        : idleMs;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, idleMs);
+        const timer = setTimeout(resolve, waitMs);
         // After a failure only stop() cuts the wait short, or every commit would retry at once.
         this.wake = () => {
           if (failed && this.running) return;
@@ -143,20 +164,37 @@ export class OutboxRelay {
       await this.send(
         group.map(({ id, messages }) => ({ id, messages: messages ?? read?.get(id) ?? [] })),
       );
-      await this.source.remove(group.map((b) => b.id));
+      // Sent: from here on a failure retries the delete, never the send.
       this.pending.splice(0, group.length);
       this.pendingBytes -= group.reduce((sum, b) => sum + b.bytes, 0);
+      for (const { id } of group) this.sentUndeleted.add(id);
+      await this.removeSent();
     }
   }
 
+  /** Deletes the rows of batches already sent; they stay remembered until it succeeds. */
+  private async removeSent(): Promise<void> {
+    if (this.sentUndeleted.size === 0) return;
+    const ids = [...this.sentUndeleted];
+    await this.source.remove(ids);
+    for (const id of ids) this.sentUndeleted.delete(id);
+  }
+
   private async sendLeftovers(createdBefore: Date): Promise<void> {
-    const skip = this.pending.map((b) => b.id);
+    const skip = [...this.pending.map((b) => b.id), ...this.sentUndeleted];
     let sent = 0;
     for (;;) {
+      let handed: number[] = [];
       const n = await this.source.drainLeftovers(
         { createdBefore, skip, limit: LEFTOVERS_AT_ONCE },
-        (batches) => this.send(batches),
+        async (batches) => {
+          await this.send(batches);
+          // Should the delete or the commit that follows fail, the rows are not sent again.
+          handed = batches.map((b) => b.id);
+          for (const id of handed) this.sentUndeleted.add(id);
+        },
       );
+      for (const id of handed) this.sentUndeleted.delete(id);
       sent += n;
       if (n < LEFTOVERS_AT_ONCE) break;
     }

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { generateDataset } from '../../../demo/dataset';
 import { canonicalTopic } from '../../../schema/events';
@@ -24,15 +23,7 @@ import {
 import { createFreshDatabase, type FreshDatabase } from '../../helpers/postgres';
 import { countRows, waitForCatchUp } from '../../helpers/projection';
 import { projectedTopics } from '../../../streams/projector/runtime';
-
-const cli = fileURLToPath(new URL('../../../bin/plexus.js', import.meta.url));
-
-function startProjectorProcess(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [cli, 'projector'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
+import { startProjectorProcess } from './process';
 
 describeWithKafkaAndPostgres('projector: SIGKILL mid-stream', () => {
   const databases: FreshDatabase[] = [];
