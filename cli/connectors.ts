@@ -9,6 +9,7 @@ import { loadShopifyConfig, startShopifyConnector } from '../connectors/shopify'
 import type { Config } from '../lib/config';
 import { ConfigError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import type { CheckpointStore } from '../streams/checkpoints/checkpoint-store';
 import type { Stream } from '../streams/stream';
 
 /**
@@ -22,6 +23,7 @@ interface ConnectorContext {
   namespace: string;
   logger: Logger;
   ingress: Ingress;
+  checkpoints: CheckpointStore;
 }
 
 /** What `plexus start`, `plexus connect` and the demo need of any vendor's connector. */
@@ -99,6 +101,8 @@ export async function startConnectors(options: {
   stream: Stream;
   logger: Logger;
   sources: string[];
+  /** Each source's checkpoints, kept with what they cover (cli/checkpoints.ts). */
+  checkpoints: (source: string) => CheckpointStore;
   env?: NodeJS.ProcessEnv;
 }): Promise<RunningConnectors> {
   const { config, stream, logger, sources } = options;
@@ -123,6 +127,7 @@ export async function startConnectors(options: {
         namespace: config.TOPIC_NAMESPACE,
         logger: logger.child({ source }),
         ingress,
+        checkpoints: options.checkpoints(source),
       };
       running.push(await vendor.start(ctx, options.env ?? process.env));
     }

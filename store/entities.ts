@@ -8,6 +8,7 @@ import { InventoryLevel } from './catalog/inventory-level.entity';
 import { Location } from './catalog/location.entity';
 import { Product } from './catalog/product.entity';
 import { Variant } from './catalog/variant.entity';
+import { ConnectorCheckpoint } from './checkpoint/connector-checkpoint.entity';
 import { CrmCompany } from './crm/crm-company.entity';
 import { CrmDeal } from './crm/crm-deal.entity';
 import { CrmProfile } from './crm/crm-profile.entity';
@@ -28,6 +29,7 @@ import { Outbox } from './projector/outbox.entity';
 export {
   AccountingCustomer,
   AppliedVersion,
+  ConnectorCheckpoint,
   CreditMemo,
   CrmCompany,
   CrmDeal,
@@ -82,4 +84,5 @@ export const entities = [
   InventoryLevel,
   AppliedVersion,
   Outbox,
+  ConnectorCheckpoint,
 ];

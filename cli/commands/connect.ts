@@ -2,6 +2,7 @@ import type { Config } from '../../lib/config';
 import { ConfigError } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
 import { connectStream } from '../../streams/connect';
+import { openCheckpoints } from '../checkpoints';
 import { startConnectors } from '../connectors';
 import { onShutdown } from '../shutdown';
 
@@ -21,7 +22,18 @@ export async function connectCommand(config: Config, sources: string[]): Promise
     clientId: `${config.KAFKA_CLIENT_ID}-connect`,
   });
   try {
-    const connectors = await startConnectors({ config, stream, logger, sources });
+    const checkpoints = openCheckpoints({
+      stream,
+      namespace: config.TOPIC_NAMESPACE,
+      logger: logger.child({ part: 'checkpoints' }),
+    });
+    const connectors = await startConnectors({
+      config,
+      stream,
+      logger,
+      sources,
+      checkpoints: checkpoints.forSource,
+    });
     onShutdown(logger, async () => {
       await connectors.stop();
       await stream.close();

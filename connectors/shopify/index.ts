@@ -2,7 +2,7 @@ import type { Logger } from '../../lib/logger';
 import type { Stream } from '../../streams/stream';
 import { expectedRecords, runPagedBackfill } from './backfill';
 import { runBulkBackfill } from './bulk';
-import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
+import type { CheckpointStore } from '../common/checkpoint';
 import { createShopifyClient, type ShopifyClientStats } from './client';
 import type { ShopifyConfig } from './config';
 import type { ConnectorContext } from './context';
@@ -16,11 +16,7 @@ import { openWebhookIntake } from '../common/webhook-intake';
 import { webhookHandler } from './webhook-handler';
 
 export { loadShopifyConfig, type ShopifyConfig } from './config';
-export {
-  FileCheckpointStore,
-  MemoryCheckpointStore,
-  type CheckpointStore,
-} from '../common/checkpoint';
+export { MemoryCheckpointStore, type CheckpointStore } from '../common/checkpoint';
 export { WEBHOOK_PATH } from './webhook-route';
 
 /**
@@ -42,7 +38,8 @@ export interface ShopifyConnectorOptions {
   stream: Stream;
   namespace?: string;
   logger: Logger;
-  checkpoints?: CheckpointStore;
+  /** Durable ones from streams/checkpoints; a MemoryCheckpointStore in tests and the demo. */
+  checkpoints: CheckpointStore;
   reconcile?: ReconcileOptions;
   /**
    * A shared ingress to add `/webhooks/shopify` to; its owner listens and closes it. Without one
@@ -88,7 +85,7 @@ export async function startShopifyConnector(
   const ctx: ConnectorContext = {
     client,
     producer,
-    checkpoints: options.checkpoints ?? new FileCheckpointStore(checkpointFile('shopify')),
+    checkpoints: options.checkpoints,
     logger,
     ...(options.namespace ? { namespace: options.namespace } : {}),
   };
