@@ -5,6 +5,7 @@ import { closeORM, initORM, type Orm } from '../../store/orm';
 import { describeOnEachDatabase } from '../../test/helpers/databases';
 import { waitFor } from '../../test/helpers/kafka';
 import { MemoryStream } from '../memory';
+import { partitionFor } from '../partition';
 import type { Batch, StreamProducer } from '../stream';
 import { EmbeddedCheckpoints } from './embedded-checkpoints';
 import { AppliedWatermark } from './watermark';
@@ -14,29 +15,34 @@ const gates: Array<() => void> = [];
 /** A stand-in projector whose batches of one topic wait until the test lets them through. */
 function gatedGroup(watermark: AppliedWatermark, topics: string[]) {
   const handled: Batch[] = [];
-  let open = new Set<string>();
+  // `topic` or `topic:partition`
+  let held = new Set<string>();
   let release: () => void = () => undefined;
   const opened = new Promise<void>((resolve) => (release = resolve));
   gates.push(() => release());
   return {
     handled,
-    hold(topic: string) {
-      open = new Set([topic]);
+    hold(...what: string[]) {
+      held = new Set(what);
     },
     letThrough() {
-      open = new Set();
+      held = new Set();
       release();
     },
-    async start() {
+    async start(options: { run?: boolean } = {}) {
       const consumer = await watermark.consumer('projector');
       await consumer.subscribe(topics, { fromBeginning: true });
-      await consumer.run({
-        eachBatch: async (batch) => {
-          if (open.has(batch.topic)) await opened;
-          handled.push(batch);
-        },
-      });
-      return consumer;
+      const run = () =>
+        consumer.run({
+          eachBatch: async (batch) => {
+            if (held.has(batch.topic) || held.has(`${batch.topic}:${batch.partition}`)) {
+              await opened;
+            }
+            handled.push(batch);
+          },
+        });
+      if (options.run !== false) await run();
+      return { consumer, run };
     },
   };
 }
@@ -106,6 +112,37 @@ describeOnEachDatabase('embedded checkpoints', (open) => {
     );
   });
 
+  it('waits for a partition that lags even when others ran ahead past the checkpoint', async () => {
+    const group = gatedGroup(watermark, ['orders']);
+    // The in-process consumer reads partition after partition: the lagging one must come last,
+    // and everything must be sent before it runs.
+    const slow = 2;
+    const slowKey = Array.from({ length: 50 }, (_, i) => `o-slow-${i}`).find(
+      (key) => partitionFor(key, 3) === slow,
+    )!;
+    group.hold(`orders:${slow}`);
+    const { run } = await group.start({ run: false });
+    const producer = await watermark.producer();
+    await send(producer, 'orders', [slowKey]);
+    const shopify = checkpoints.forSource('shopify');
+    await shopify.set('backfill:order', 'page-1');
+    // Later pages land on the other partitions and are handled: more messages handled than were
+    // sent before the checkpoint, yet one sent before it is not.
+    const others = Array.from({ length: 40 }, (_, i) => `o${i}`).filter(
+      (key) => partitionFor(key, 3) !== slow,
+    );
+    await send(producer, 'orders', others);
+    await run();
+    await waitFor(() => group.handled.reduce((n, b) => n + b.messages.length, 0) === others.length);
+    expect(watermark.reached(1)).toBe(false);
+    expect(await new StoredCheckpoints(orm, 'ns1').read('shopify')).toEqual(new Map());
+
+    group.letThrough();
+    await waitFor(async () =>
+      (await new StoredCheckpoints(orm, 'ns1').read('shopify')).get('backfill:order'),
+    );
+  });
+
   it('is read back by the next process, per namespace and source, newest value winning', async () => {
     const group = gatedGroup(watermark, ['orders']);
     await group.start();
@@ -149,7 +186,7 @@ describeOnEachDatabase('embedded checkpoints', (open) => {
   it('drops, at stop, a checkpoint whose events were never handled', async () => {
     const group = gatedGroup(watermark, ['orders']);
     group.hold('orders');
-    const consumer = await group.start();
+    const { consumer } = await group.start();
     const producer = await watermark.producer();
     await send(producer, 'orders', ['o1']);
     await checkpoints.forSource('shopify').set('backfill:order', 'page-1');

@@ -74,6 +74,7 @@ describeWithPostgres('checkpoints of plexus start (embedded, DEMO=false)', () =>
 
   /** Until the store holds what the sandbox holds; fails with the process's output if it dies. */
   async function untilEqual(url: string, plexus: StartedPlexus): Promise<void> {
+    const warnings = () => running.flatMap((run) => run.warnings()).join('\n');
     try {
       await waitFor(
         async () => {
@@ -84,7 +85,10 @@ describeWithPostgres('checkpoints of plexus start (embedded, DEMO=false)', () =>
         { timeoutMs: 180_000, intervalMs: 500 },
       );
     } catch (error) {
-      throw new Error(`store never equalled the sandbox:\n${plexus.output()}`, { cause: error });
+      throw new Error(
+        `store never equalled the sandbox:\n${plexus.output()}\nwarnings of every run:\n${warnings()}`,
+        { cause: error },
+      );
     }
     expect(plexus.child.exitCode, plexus.output()).toBeNull();
   }

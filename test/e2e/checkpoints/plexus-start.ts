@@ -11,6 +11,8 @@ export interface StartedPlexus {
   child: ChildProcess;
   /** The last lines it wrote, for failure messages and log checks. */
   output(): string;
+  /** Every warning and error it logged (pino levels 40 and up), for failure messages. */
+  warnings(): string[];
   exited: Promise<number | null>;
 }
 
@@ -41,16 +43,19 @@ export function startPlexus(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
+  const warnings: string[] = [];
   const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    const added = chunk.toString().split('\n').filter(Boolean);
+    lines.push(...added);
     lines.splice(0, Math.max(0, lines.length - KEEP_LINES));
+    warnings.push(...added.filter((line) => /"level":(40|50|60)/.test(line)));
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
   );
-  return { child, output: () => lines.join('\n'), exited };
+  return { child, output: () => lines.join('\n'), warnings: () => warnings, exited };
 }
 
 /** SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. */
