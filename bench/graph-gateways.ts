@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startGateway } from '../gateway/server';
+import { allScopesCaller } from '../lib/auth/scopes';
 import { createLogger } from '../lib/logger';
 
 /**
@@ -19,6 +20,8 @@ export interface GatewaySetup {
   /** The supergraph, its `@join__graph` URLs already pointing at the running subgraphs. */
   supergraphSdl: string;
   subgraphs: Record<string, string>;
+  /** The subgraphs' PLEXUS_SUBGRAPH_SECRET: Plexus signs its calls with it. */
+  secret: string;
 }
 
 export interface BenchGateway {
@@ -74,6 +77,9 @@ async function startPlexus(setup: GatewaySetup): Promise<BenchGateway> {
     port: 0,
     supergraphSdl: setup.supergraphSdl,
     subgraphs: setup.subgraphs,
+    subgraphSecret: setup.secret,
+    // The bench measures the graph, not key checks: every request is the all-scopes caller.
+    authenticate: async () => ({ ok: true, caller: allScopesCaller('bench') }),
     logger: createLogger('bench.plexus', process.env.LOG_LEVEL ?? 'error'),
   });
   return {

@@ -28,6 +28,7 @@
  * Flags (defaults): --concurrency 16, --seconds 15 (measured, per gateway), --warmup 3,
  * --rounds 3, --gateways plexus,hive,hive-no-dedup, --in-process.
  */
+import { randomBytes } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -247,15 +248,17 @@ try {
 
   const subgraphs: RunningSubgraph[] = [];
   cleanups.unshift(() => Promise.all(subgraphs.map((s) => s.stop())));
+  const secret = randomBytes(32).toString('hex');
   for (const name of subgraphNames) {
     subgraphs.push(
-      await startSubgraph(name, { em: db.orm.em, host: '127.0.0.1', port: 0, logger }),
+      await startSubgraph(name, { em: db.orm.em, host: '127.0.0.1', port: 0, logger, secret }),
     );
   }
   const urls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url]));
   const setup: GatewaySetup = {
     supergraphSdl: pointSupergraphAt(loadSupergraphSdl(), urls),
     subgraphs: urls,
+    secret,
   };
   console.log(
     `subgraphs: ${subgraphs.map((s) => `${s.name} ${new URL(s.url).port}`).join(', ')}; ` +

@@ -4,11 +4,13 @@ import { ConfigError } from '../lib/errors';
 import { connectCommand } from './commands/connect';
 import { demoCommand } from './commands/demo';
 import { gatewayCommand } from './commands/gateway';
+import { registerKeysCommand } from './commands/keys';
 import { migrateCommand } from './commands/migrate';
 import { sandboxCommand } from './commands/sandbox';
 import { projectorCommand } from './commands/projector';
 import { startCommand } from './commands/start';
 import { subgraphCommand } from './commands/subgraph';
+import { topicsCommand } from './commands/topics';
 
 const program = new Command('plexus')
   .description(
@@ -49,6 +51,10 @@ program
   .description("run the named sources' connectors against the vendors, publishing to Kafka")
   .action(withConfig((config, sources: string[]) => connectCommand(config, sources)));
 program
+  .command('topics')
+  .description("the namespace's topics: partitions, messages held and each consumer group's lag")
+  .action(withConfig(topicsCommand));
+program
   .command('demo')
   .description('the four vendor sandboxes and their connectors, publishing to Kafka')
   .action(withConfig(demoCommand));
@@ -69,6 +75,8 @@ program
   .command('migrate')
   .description('apply pending store migrations')
   .action(withConfig(migrateCommand));
+
+registerKeysCommand(program, withConfig);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {

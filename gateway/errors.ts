@@ -26,11 +26,15 @@ export function subgraphUnavailable(subgraph: string): GraphQLError {
  * their message and code, since subgraphs mask their own internals, but nothing else of their
  * extensions. Anything else is a fault of the gateway: logged, and reported without detail.
  */
-export function gatewayErrorFormatter(logger: Logger) {
+export function gatewayErrorFormatter(logger: Logger, options: { suggestions: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const serviceName = formatted.extensions?.serviceName;
-    if (typeof code === 'string' && clientCodes.has(code)) return formatted;
+    if (typeof code === 'string' && clientCodes.has(code)) {
+      // "Did you mean …?" spells out the schema that introspection being off keeps private.
+      if (options.suggestions) return formatted;
+      return { ...formatted, message: formatted.message.replace(/ ?Did you mean [^?]*\?/, '') };
+    }
     if (typeof serviceName === 'string') {
       return {
         message: formatted.message,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { signCallerToken, callerTokenHeader } from '../lib/auth/subgraph-token';
 import { errorMessage } from '../lib/errors';
 import type { SubgraphTargets } from './data-sources';
 
@@ -9,13 +10,24 @@ export interface SubgraphStatus {
   error?: string;
 }
 
-/** Asks a subgraph the smallest question there is; any GraphQL answer means it is serving. */
-async function probe(url: string, timeoutMs: number): Promise<string | undefined> {
+/**
+ * Asks a subgraph the smallest question there is, signed as a caller with no scope; any GraphQL
+ * answer means it is serving, and that it shares the gateway's secret.
+ */
+async function probe(
+  name: string,
+  url: string,
+  secret: string | undefined,
+  timeoutMs: number,
+): Promise<string | undefined> {
   try {
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const caller = { id: 'gateway-health', scopes: new Set<string>() };
+    const token = secret ? await signCallerToken(secret, { caller, subgraph: name, body }) : '';
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }' }),
+      headers: { 'content-type': 'application/json', [callerTokenHeader]: token },
+      body,
       signal: AbortSignal.timeout(timeoutMs),
     });
     return response.ok ? undefined : `HTTP ${response.status}`;
@@ -27,11 +39,12 @@ async function probe(url: string, timeoutMs: number): Promise<string | undefined
 export async function subgraphStatuses(
   targets: SubgraphTargets,
   timeoutMs: number,
+  secret?: string,
 ): Promise<SubgraphStatus[]> {
   return Promise.all(
     Object.entries(targets).map(async ([name, target]): Promise<SubgraphStatus> => {
       if (typeof target !== 'string') return { name, mode: 'in-process', up: true };
-      const error = await probe(target, timeoutMs);
+      const error = await probe(name, target, secret, timeoutMs);
       return error ? { name, mode: 'http', up: false, error } : { name, mode: 'http', up: true };
     }),
   );
@@ -44,11 +57,20 @@ export async function subgraphStatuses(
  */
 export function registerHealth(
   app: FastifyInstance,
-  state: { isLoaded(): boolean; targets: SubgraphTargets; probeTimeoutMs: number },
+  state: {
+    isLoaded(): boolean;
+    targets: SubgraphTargets;
+    subgraphSecret?: string;
+    probeTimeoutMs: number;
+  },
 ) {
   app.get('/health', () => ({ status: 'ok' }));
   app.get<{ Querystring: { subgraphs?: string } }>('/ready', async (request, reply) => {
-    const subgraphs = await subgraphStatuses(state.targets, state.probeTimeoutMs);
+    const subgraphs = await subgraphStatuses(
+      state.targets,
+      state.probeTimeoutMs,
+      state.subgraphSecret,
+    );
     const loaded = state.isLoaded();
     const strict = request.query.subgraphs === 'all';
     const ready = loaded && (!strict || subgraphs.every((s) => s.up));

@@ -43,7 +43,10 @@ query Customers {
  * Serves the Altair GraphQL IDE from node_modules under `path`, so that it works with no network:
  * Apollo's own landing page would load its bundle from a CDN.
  */
-export function registerIde(app: FastifyInstance, options: { path: string; endpoint: string }) {
+export function registerIde(
+  app: FastifyInstance,
+  options: { path: string; endpoint: string; headers?: Record<string, string> },
+) {
   const dist = getDistDirectory();
   const base = `${options.path}/`;
   const html = renderAltair({
@@ -51,6 +54,8 @@ export function registerIde(app: FastifyInstance, options: { path: string; endpo
     endpointURL: options.endpoint,
     initialQuery: exampleQuery,
     initialName: 'Plexus',
+    // The demo's key, so the IDE works at once; the page is then as secret as the key.
+    initialHeaders: options.headers,
   });
 
   app.get(options.path, (_request, reply) => reply.redirect(base));

@@ -1,15 +1,29 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import type { Authenticate } from '../lib/auth/authenticate';
 import { createLogger, type Logger } from '../lib/logger';
 import { registry } from '../lib/metrics';
+import { fastifyLimits, type ServerLimits } from '../lib/server-limits';
 import { defaultSubgraphUrl, subgraphNames } from '../schema/subgraphs/index';
+import { authentication, type GatewayContext } from './authentication';
+import { CostBuckets, type CostBucketOptions } from './cost-bucket';
 import { dataSourceBuilder, type SubgraphTargets } from './data-sources';
+import { PersistedQueries, type TrustedDocuments } from './documents';
 import { gatewayErrorFormatter } from './errors';
 import { registerHealth } from './health';
+import { allowedHosts, registerHttpGuards } from './http-guards';
 import { registerIde } from './ide';
+import { costPlugin, pricedHandler, type PricedContext } from './pricing';
+import { defaultQueryLimits, QueryGuard, type QueryLimits } from './query-guard';
 import { loadSupergraphSdl } from './supergraph';
 
 export interface GatewayOptions {
@@ -22,18 +36,42 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   subgraphTimeoutMs?: number;
   logger?: Logger;
+  /** Schema introspection and "Did you mean" suggestions; off unless asked for. */
+  introspection?: boolean;
+  /** Host names clients may call the gateway by; empty: loopback and `host`. */
+  allowedHosts?: readonly string[];
+  /** When given, only these operations run. */
+  trustedDocuments?: TrustedDocuments;
+  queryLimits?: Partial<QueryLimits>;
+  /** The per-caller leaky bucket; Shopify Standard's by default. */
+  costBucket?: Partial<CostBucketOptions>;
+  server?: Partial<ServerLimits>;
+  /** Whose bucket a request draws on. */
+  callerKey?: (request: FastifyRequest) => string;
+  /** Who is calling (lib/auth/authenticate.ts); a request it refuses gets 401. */
+  authenticate: Authenticate;
+  /** Signs calls to subgraphs over HTTP (PLEXUS_SUBGRAPH_SECRET); unused in-process. */
+  subgraphSecret?: string;
+  /** Headers the IDE sends, e.g. the demo key's `Authorization`. */
+  ideHeaders?: Record<string, string>;
 }
+
+/** Shopify Standard: 100 points a second, 20 seconds' worth in the bucket. */
+export const defaultCostBucket = { maximumAvailable: 2_000, restoreRate: 100 };
+
+/** Who is calling, and what their query was priced at. */
+type ServerContext = GatewayContext & PricedContext;
 
 export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000/graphql */
   url: string;
   ideUrl: string;
   app: FastifyInstance;
-  apollo: ApolloServer;
+  apollo: ApolloServer<ServerContext>;
   stop(): Promise<void>;
 }
 
-export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? createLogger('gateway');
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
@@ -47,26 +85,60 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
-    buildService: dataSourceBuilder(targets, timeoutMs, logger),
+    buildService: dataSourceBuilder(targets, timeoutMs, logger, options.subgraphSecret),
     logger,
   });
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // One line per GraphQL request would drown the log; errors are logged where they are mapped.
     logController: new LogController({ disableRequestLogging: true }),
+    ...fastifyLimits({ bodyLimit: 256 * 1024, ...options.server }),
   });
-  const apollo = new ApolloServer({
+  registerHttpGuards(app, allowedHosts(options.allowedHosts ?? [], host));
+  const introspection = options.introspection ?? false;
+  const limits = { ...defaultQueryLimits, ...options.queryLimits };
+  const buckets = new CostBuckets({ ...defaultCostBucket, ...options.costBucket });
+  // The API schema comes from the supergraph when the gateway loads it; pricing needs it.
+  let schema: GraphQLSchema | undefined;
+  let guard: QueryGuard | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    schema = apiSchema;
+    guard = new QueryGuard(apiSchema, limits);
+  });
+  const loadedSchema = () => {
+    if (!schema) throw new Error('the gateway has not loaded its schema');
+    return schema;
+  };
+  const apollo = new ApolloServer<ServerContext>({
     gateway,
-    introspection: true,
+    introspection,
+    // Documents arrive priced from the pricing step, which keeps its own APQ store.
+    persistedQueries: false,
     // Shutdown belongs to the CLI (cli/shutdown.ts); Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
-    formatError: gatewayErrorFormatter(logger),
+    formatError: gatewayErrorFormatter(logger, { suggestions: introspection }),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), fastifyApolloDrainPlugin(app)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      fastifyApolloDrainPlugin(app),
+      costPlugin(loadedSchema, buckets),
+    ],
     logger,
   });
   await apollo.start();
   let loaded = true;
+  const auth = authentication(options.authenticate);
+  const handler = pricedHandler(apollo, {
+    guard: () => {
+      if (!guard) throw new Error('the gateway has not loaded its schema');
+      return guard;
+    },
+    documents: options.trustedDocuments ?? new PersistedQueries(),
+    buckets,
+    // Each authenticated caller has its own bucket.
+    callerKey: options.callerKey ?? ((request) => auth.callerOf(request).id),
+    contextOf: auth.contextOf,
+  });
 
   app.route<{ Reply: string }>({
     url: '/graphql',
@@ -77,13 +149,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       const query = request.query as Record<string, unknown> | undefined;
       if (request.method === 'GET' && html && !query?.query) return reply.redirect('/ide/');
     },
-    handler: fastifyApolloHandler(apollo),
+    preHandler: auth.hook,
+    handler,
   });
-  registerIde(app, { path: '/ide', endpoint: '/graphql' });
+  registerIde(app, { path: '/ide', endpoint: '/graphql', headers: options.ideHeaders });
   app.get('/', (_request, reply) => reply.redirect('/ide/'));
   registerHealth(app, {
     isLoaded: () => loaded,
     targets,
+    subgraphSecret: options.subgraphSecret,
     probeTimeoutMs: Math.min(timeoutMs, 2_000),
   });
   app.get('/metrics', async (_request, reply) =>

@@ -9,6 +9,12 @@ const flag = (fallback: boolean) =>
     .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
     .default(fallback ? 'true' : 'false')
     .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const optionalFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(v)));
+// Unset means "the gateway's default" (gateway/query-guard.ts, README "Query limits").
+const limit = z.coerce.number().int().positive().optional();
 
 /**
  * Every setting Plexus reads from its environment. The README's configuration table is this schema;
@@ -25,6 +31,15 @@ export const configSchema = z.object({
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port[,host:port...]')
     .optional(),
   KAFKA_CLIENT_ID: z.string().min(1).default('plexus'),
+  // TLS and SASL to the brokers (streams/kafka/security.ts); a password may come as _FILE.
+  KAFKA_SSL: flag(false),
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_CERT_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_KEY_FILE: z.string().min(1).optional(),
+  KAFKA_SSL_REJECT_UNAUTHORIZED: flag(true),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   TOPIC_NAMESPACE: z
     .string()
     .regex(/^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/, 'must be lower-case words joined by dots')
@@ -53,6 +68,32 @@ export const configSchema = z.object({
   DEMO: flag(true),
   DEMO_SEED: z.coerce.number().int().default(42),
   DEMO_CHANGES_PER_SECOND: z.coerce.number().min(0).max(1000).default(0.5),
+  // Unset: on in the embedded demo (`plexus start` with DEMO), off otherwise.
+  PLEXUS_INTROSPECTION: optionalFlag,
+  PLEXUS_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
+  PLEXUS_TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+  PLEXUS_MAX_BODY_BYTES: limit,
+  PLEXUS_MAX_DOCUMENT_BYTES: limit,
+  PLEXUS_MAX_TOKENS: limit,
+  PLEXUS_MAX_DEPTH: limit,
+  PLEXUS_MAX_ALIASES: limit,
+  PLEXUS_MAX_QUERY_COST: limit,
+  PLEXUS_COST_BUCKET_SIZE: limit,
+  PLEXUS_COST_RESTORE_RATE: limit,
+  // Access (lib/auth/): the gateway → subgraph signing secret, and an optional identity provider.
+  PLEXUS_SUBGRAPH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_SCOPES_CLAIM: z.string().min(1).default('scope'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -17,3 +17,10 @@ export const batchSeconds = new Histogram({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [registry],
 });
+
+export const gatewayRefusals = new Counter({
+  name: 'plexus_gateway_refused_total',
+  help: 'Requests the gateway refused before running them, by error code (THROTTLED included)',
+  labelNames: ['code'] as const,
+  registers: [registry],
+});

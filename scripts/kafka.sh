@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Single-node Apache Kafka (KRaft, broker+controller) for tests, on 127.0.0.1.
-# Usage: scripts/kafka.sh up|down|status
+# Usage: scripts/kafka.sh up [--fresh] | down | restart | status
+#
+# The data directory is kept between starts, so a broker restarts on its own topics, messages and
+# committed offsets (chaos tests stop and start it on purpose). `up --fresh` or KAFKA_FRESH=1
+# wipes it first.
 #
 # Why jars from Maven Central: it is the only place this machine (and CI) can
 # fetch Kafka from — no Docker, no tarball downloads. See scripts/kafka.md.
@@ -20,6 +24,7 @@ DATA_DIR="$CACHE_DIR/kafka-data-$PORT" # per port, so two brokers can coexist
 PID_FILE="$DATA_DIR/kafka.pid"
 LOG_FILE="$DATA_DIR/server.log"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
+FRESH="${KAFKA_FRESH:-0}"
 
 log() { echo "kafka.sh: $*" >&2; }
 
@@ -126,6 +131,11 @@ fail_with_log() {
 
 up() {
   if is_running; then
+    if [[ "$FRESH" == 1 ]]; then
+      # Wiping under a running broker would corrupt it; saying "up" and keeping the data would lie.
+      log "running (pid $(cat "$PID_FILE")) on 127.0.0.1:$PORT: run down first for a fresh broker"
+      exit 1
+    fi
     log "already running (pid $(cat "$PID_FILE")) on 127.0.0.1:$PORT"
     return 0
   fi
@@ -137,16 +147,29 @@ up() {
   fetch_jars
 
   local started=$SECONDS
-  # A fresh log dir per start: tests use random topic names that would otherwise
-  # pile up and slow startup, and a stale dir can clash with a new Kafka version.
-  rm -rf "$DATA_DIR"
+  if [[ "$FRESH" == 1 ]]; then
+    log "wiping $DATA_DIR (fresh broker)"
+    rm -rf "$DATA_DIR"
+  fi
   mkdir -p "$DATA_DIR"
   write_config
-  # Any 16 random bytes in url-safe base64 make a valid cluster id, which saves a JVM start.
-  local cluster_id
-  cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"
-  java "${TOOL_JVM[@]}" kafka.tools.StorageTool format \
-    "--cluster-id=$cluster_id" --config "$DATA_DIR/server.properties" --ignore-formatted >/dev/null
+  # meta.properties is what StorageTool writes last: without it the log dir was never (fully)
+  # formatted, and whatever a half-done format left there is worth nothing.
+  if [[ -f "$DATA_DIR/logs/meta.properties" ]]; then
+    local formatted_by
+    formatted_by="$(cat "$DATA_DIR/version" 2>/dev/null || echo unknown)"
+    [[ "$formatted_by" == "$KAFKA_VERSION" ]] ||
+      log "data in $DATA_DIR is from Kafka $formatted_by; if $KAFKA_VERSION cannot read it, use up --fresh"
+    log "keeping the data in $DATA_DIR/logs (up --fresh wipes it)"
+  else
+    rm -rf "$DATA_DIR/logs"
+    # Any 16 random bytes in url-safe base64 make a valid cluster id, which saves a JVM start.
+    local cluster_id
+    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"
+    java "${TOOL_JVM[@]}" kafka.tools.StorageTool format \
+      "--cluster-id=$cluster_id" --config "$DATA_DIR/server.properties" >/dev/null
+    echo "$KAFKA_VERSION" >"$DATA_DIR/version"
+  fi
 
   # setsid + no inherited stdio: the broker must outlive the caller (npm, vitest)
   # and must not hold its stdout pipe open, or execSync-style callers would hang.
@@ -201,9 +224,21 @@ mkdir -p "$CACHE_DIR"
 exec 9>"$CACHE_DIR/kafka-$PORT.lock"
 flock 9
 
-case "${1:-}" in
+usage() { echo "usage: $0 up [--fresh] | down | restart | status" >&2; exit 2; }
+command="${1:-}"
+[[ $# -gt 0 ]] && shift
+for arg in "$@"; do
+  case "$arg" in
+    --fresh) [[ "$command" == up ]] || usage; FRESH=1 ;;
+    *) usage ;;
+  esac
+done
+
+case "$command" in
   up) up ;;
   down) down ;;
+  # The same data, topics and committed offsets after as before: what a broker crash-restart is.
+  restart) down && up ;;
   status) if is_running; then echo "running (pid $(cat "$PID_FILE")) on 127.0.0.1:$PORT"; else echo "not running"; exit 1; fi ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  *) usage ;;
 esac

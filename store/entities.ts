@@ -23,12 +23,16 @@ import { OrderLine } from './order/order-line.entity';
 import { OrderRefund } from './order/order-refund.entity';
 import { OrderTransaction } from './order/order-transaction.entity';
 import { Order } from './order/order.entity';
+import { ApiKey } from './auth/api-key.entity';
 import { AppliedVersion } from './projector/applied-version.entity';
+import { CanonicalVersion } from './projector/canonical-version.entity';
 import { Outbox } from './projector/outbox.entity';
 
 export {
   AccountingCustomer,
+  ApiKey,
   AppliedVersion,
+  CanonicalVersion,
   ConnectorCheckpoint,
   CreditMemo,
   CrmCompany,
@@ -83,6 +87,8 @@ export const entities = [
   Location,
   InventoryLevel,
   AppliedVersion,
+  CanonicalVersion,
   Outbox,
+  ApiKey,
   ConnectorCheckpoint,
 ];

@@ -7,7 +7,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities';
 import { migrations as postgresqlMigrations } from './migrations/postgresql/index';
 import { migrations as sqliteMigrations } from './migrations/sqlite/index';
-import { sqlitePool } from './sqlite';
+import { prepareSqliteFile, sqlitePool } from './sqlite';
 
 export type Dialect = 'postgresql' | 'sqlite';
 /** Either driver, typed as what both are: SQL drivers (query builder, `em.execute`). */
@@ -29,8 +29,10 @@ export function createOrmConfig(databaseUrl: string): OrmOptions {
   const dialect = dialectOf(databaseUrl);
   const common = { entities, extensions: [Migrator], migrations: migrations(dialect) };
   if (dialect === 'sqlite') {
-    // The parent folder (./data on a first start) is created by the driver on connect.
-    return sqlite({ ...common, dbName: databaseUrl.slice('sqlite://'.length), pool: sqlitePool });
+    const dbName = databaseUrl.slice('sqlite://'.length);
+    // The parent folder (./data on a first start) is made here, private, not by the driver.
+    prepareSqliteFile(dbName);
+    return sqlite({ ...common, dbName, pool: sqlitePool });
   }
   // Two cores: a few connections keep PostgreSQL busy; more would only queue inside it.
   return postgresql({ ...common, clientUrl: databaseUrl, pool: { min: 0, max: 4 } });

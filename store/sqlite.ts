@@ -1,3 +1,6 @@
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 // better-sqlite3 ships no types; the pool hook needs only this much of its Database.
 interface SqliteConnection {
   pragma(source: string): unknown;
@@ -24,3 +27,15 @@ export const sqlitePool = {
     }
   },
 };
+
+/**
+ * Creates the store's folder (0700) and file (0600) before SQLite does, so that customers' data is
+ * readable by this user only whatever the umask. An existing folder or file is left as it is: it
+ * may be shared on purpose (or be /tmp).
+ */
+export function prepareSqliteFile(path: string): void {
+  if (path === ':memory:' || path === '') return;
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+}

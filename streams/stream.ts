@@ -32,6 +32,8 @@ export interface Batch {
 export interface TopicSpec {
   topic: string;
   partitions?: number;
+  /** Keep only the last message per key (`cleanup.policy=compact`) instead of a retention time. */
+  compacted?: boolean;
 }
 
 export interface StreamProducer {
@@ -39,10 +41,17 @@ export interface StreamProducer {
   disconnect(): Promise<void>;
 }
 
+/**
+ * Partitions whose batches may be in flight at once in one consumer (kafkajs's
+ * partitionsConsumedConcurrently); each partition still gets its batches one at a time, in order.
+ */
+export const PARTITIONS_CONSUMED_CONCURRENTLY = 8;
+
 export interface ConsumerRunOptions {
   /**
    * Called with each batch of one partition. When it resolves, the offsets of all its messages are
-   * committed; when it throws, nothing is committed and the batch is delivered again.
+   * committed; when it throws, nothing is committed, the error is logged, and the batch is
+   * delivered again after a capped backoff. stream.contract.ts holds both streams to this.
    */
   eachBatch(batch: Batch): Promise<void>;
 }

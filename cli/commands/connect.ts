@@ -1,4 +1,5 @@
 import type { Config } from '../../lib/config';
+import { kafkaSecurity } from '../../streams/kafka/security';
 import { ConfigError } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
 import { connectStream } from '../../streams/connect';
@@ -20,6 +21,7 @@ export async function connectCommand(config: Config, sources: string[]): Promise
   const stream = connectStream({
     kafkaBrokers: config.KAFKA_BROKERS,
     clientId: `${config.KAFKA_CLIENT_ID}-connect`,
+    security: kafkaSecurity(config),
   });
   try {
     const checkpoints = openCheckpoints({

@@ -1,4 +1,5 @@
 import type { Config } from '../../lib/config';
+import { kafkaSecurity } from '../../streams/kafka/security';
 import { ConfigError } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
 import { connectStream } from '../../streams/connect';
@@ -19,6 +20,7 @@ export async function demoCommand(config: Config): Promise<void> {
   const stream = connectStream({
     kafkaBrokers: config.KAFKA_BROKERS,
     clientId: `${config.KAFKA_CLIENT_ID}-demo`,
+    security: kafkaSecurity(config),
   });
   const sources = await startDemoSources({ config, stream, logger });
   onShutdown(logger, async () => {

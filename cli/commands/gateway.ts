@@ -1,15 +1,26 @@
 import type { Config } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { startGateway } from '../../gateway/server';
+import { gatewaySettings } from '../../gateway/settings';
+import { closeORM, initORM } from '../../store/orm';
+import { authenticatorFor, requireSubgraphSecret } from '../authenticator';
 import { onShutdown } from '../shutdown';
 
-/** `plexus gateway`: the federated graph over the four subgraphs' HTTP endpoints. */
+/**
+ * `plexus gateway`: the federated graph over the four subgraphs' HTTP endpoints. It reads the
+ * store only to check API keys.
+ */
 export async function gatewayCommand(config: Config): Promise<void> {
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  const subgraphSecret = requireSubgraphSecret(config);
+  const db = await initORM(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
   const gateway = await startGateway({
+    ...gatewaySettings(config, false),
     host: config.HOST,
     port: config.GATEWAY_PORT,
     logger,
+    authenticate: authenticatorFor(config, db.orm.em),
+    subgraphSecret,
     subgraphs: {
       shopify: config.SUBGRAPH_SHOPIFY_URL,
       erp: config.SUBGRAPH_ERP_URL,
@@ -17,5 +28,8 @@ export async function gatewayCommand(config: Config): Promise<void> {
       accounting: config.SUBGRAPH_ACCOUNTING_URL,
     },
   });
-  onShutdown(logger, () => gateway.stop());
+  onShutdown(logger, async () => {
+    await gateway.stop();
+    await closeORM();
+  });
 }

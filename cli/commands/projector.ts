@@ -1,4 +1,5 @@
 import type { Config } from '../../lib/config';
+import { kafkaSecurity } from '../../streams/kafka/security';
 import { ConfigError } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
 import { closeORM, initORM } from '../../store/orm';
@@ -19,6 +20,7 @@ export async function projectorCommand(config: Config): Promise<void> {
   const stream = connectStream({
     kafkaBrokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID,
+    security: kafkaSecurity(config),
   });
   const projection = await startProjection({
     stream,

@@ -1,11 +1,14 @@
 import type { Config } from '../../lib/config';
+import { kafkaSecurity } from '../../streams/kafka/security';
 import { createLogger } from '../../lib/logger';
 import { exampleQuery } from '../../gateway/ide';
 import { startGateway } from '../../gateway/server';
+import { gatewaySettings } from '../../gateway/settings';
 import { closeORM, initORM } from '../../store/orm';
 import { connectStream } from '../../streams/connect';
 import { startProjection } from '../../streams/projector/runtime';
 import { createSubgraphSchemas } from '../../subgraphs/index';
+import { authenticatorFor, createDemoKey } from '../authenticator';
 import { openCheckpoints } from '../checkpoints';
 import { configuredSources, startConnectors } from '../connectors';
 import { startDemoSources } from '../demo-sources';
@@ -23,7 +26,11 @@ export async function startCommand(config: Config): Promise<void> {
   // Checkpoints live with what they cover; with the in-process stream that is the store, and the
   // stream is the one that tells when the projector has stored what was sent.
   const checkpoints = openCheckpoints({
-    stream: connectStream({ kafkaBrokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID }),
+    stream: connectStream({
+      kafkaBrokers: config.KAFKA_BROKERS,
+      clientId: config.KAFKA_CLIENT_ID,
+      security: kafkaSecurity(config),
+    }),
     namespace: config.TOPIC_NAMESPACE,
     logger: logger.child({ part: 'checkpoints' }),
     store: { orm: db.orm, projectorGroupId: config.PROJECTOR_GROUP_ID },
@@ -36,10 +43,15 @@ export async function startCommand(config: Config): Promise<void> {
     logger: logger.child({ part: 'projector' }),
     namespace: config.TOPIC_NAMESPACE,
   });
+  // The demo's newcomer path stays one command: a key with every scope, in the banner and the IDE.
+  const demoKey = config.DEMO ? await createDemoKey(db.orm.em) : undefined;
   const gateway = await startGateway({
+    ...gatewaySettings(config, config.DEMO),
     host: config.HOST,
     port: config.GATEWAY_PORT,
     logger: logger.child({ part: 'gateway' }),
+    authenticate: authenticatorFor(config, db.orm.em),
+    ideHeaders: demoKey ? { Authorization: `Bearer ${demoKey}` } : undefined,
     subgraphs: createSubgraphSchemas(db.orm.em, { shopCurrency: config.SHOP_CURRENCY }),
   });
   // The demo's sandboxes, or else the connectors of every vendor configured in the environment.
@@ -68,9 +80,13 @@ export async function startCommand(config: Config): Promise<void> {
       `  GraphQL:    ${gateway.url}`,
       `  IDE:        ${gateway.ideUrl}`,
       ...Object.entries(demo?.urls ?? {}).map(([name, url]) => `  ${`${name}:`.padEnd(12)}${url}`),
+      demoKey
+        ? `  API key:    ${demoKey} (demo: every scope, replaced at each start)`
+        : '  API keys:   plexus keys create --name <name> --scopes <scope,...>',
       '',
       'Try:',
       `  curl -s ${gateway.url} -H 'content-type: application/json' \\`,
+      `    -H 'authorization: Bearer ${demoKey ?? '<API key>'}' \\`,
       `    -d '{"query":"{ customers(first: 2) { nodes { email orders(first: 1) { nodes { name totalPrice { amount currencyCode } } } crm { lifecycleStage } } } }"}'`,
       '',
       'or paste this into the IDE:',

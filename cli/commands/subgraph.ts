@@ -4,6 +4,7 @@ import { createLogger } from '../../lib/logger';
 import { isSubgraphName, subgraphNames, type SubgraphName } from '../../schema/subgraphs/index';
 import { closeORM, initORM } from '../../store/orm';
 import { startSubgraph } from '../../subgraphs/server';
+import { requireSubgraphSecret } from '../authenticator';
 import { onShutdown } from '../shutdown';
 
 export const subgraphPort = (config: Config, name: SubgraphName): number =>
@@ -19,6 +20,7 @@ export async function subgraphCommand(config: Config, name: string): Promise<voi
   if (!isSubgraphName(name)) {
     throw new ConfigError([`subgraph: "${name}" is not one of ${subgraphNames.join(', ')}`]);
   }
+  const secret = requireSubgraphSecret(config);
   const logger = createLogger(`subgraph.${name}`, config.LOG_LEVEL);
   const db = await initORM(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
   const server = await startSubgraph(name, {
@@ -26,6 +28,7 @@ export async function subgraphCommand(config: Config, name: string): Promise<voi
     host: config.HOST,
     port: subgraphPort(config, name),
     shopCurrency: config.SHOP_CURRENCY,
+    secret,
     logger,
   });
   onShutdown(logger, async () => {

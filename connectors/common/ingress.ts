@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '../../lib/logger';
+import { fastifyLimits } from '../../lib/server-limits';
 
 /**
  * The webhook ingress: one HTTP server on the ingress port (127.0.0.1:4010 by default) that every
@@ -58,7 +59,10 @@ export function headerValue(headers: HeaderBag, name: string): string | undefine
 }
 
 export function createIngress(options: IngressOptions): Ingress {
-  const server = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024 });
+  const server = Fastify({
+    logger: false,
+    ...fastifyLimits({ bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024 }),
+  });
   server.removeAllContentTypeParsers();
   server.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   const paths: string[] = [];

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createShopifyClient } from './client';
 import { ShopifyApiError } from './errors';
-import { cost, ok, startFakeShopify, type Responder } from './fake-shopify';
+import {
+  cost,
+  ok,
+  startFakeShopify,
+  type Responder,
+} from '../../test/doubles/shopify/fake-shopify';
 import { parseRetryAfter } from '../common/retry-after';
 import { FakeClock, quietLogger } from '../common/testkit';
 

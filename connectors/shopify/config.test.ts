@@ -27,6 +27,23 @@ describe('Shopify connector config', () => {
     expect(sandbox.apiUrl).toBe('http://127.0.0.1:4301');
   });
 
+  it('takes the public webhook address, https only for real Shopify', () => {
+    const real = { ...env, SHOPIFY_WEBHOOK_ADDRESS: 'https://hub.example.com/' };
+    expect(loadShopifyConfig(real).webhookAddress).toBe('https://hub.example.com');
+    expect(() =>
+      loadShopifyConfig({ ...env, SHOPIFY_WEBHOOK_ADDRESS: 'http://hub.example.com' }),
+    ).toThrow(/SHOPIFY_WEBHOOK_ADDRESS: Shopify delivers webhooks only to https/);
+    const sandbox = loadShopifyConfig({
+      ...env,
+      SHOPIFY_API_URL: 'http://127.0.0.1:4301',
+      SHOPIFY_WEBHOOK_ADDRESS: 'http://127.0.0.1:4010',
+    });
+    expect(sandbox.webhookAddress).toBe('http://127.0.0.1:4010');
+    expect(() => loadShopifyConfig({ ...env, SHOPIFY_WEBHOOK_ADDRESS: 'ftp://x.example' })).toThrow(
+      /SHOPIFY_WEBHOOK_ADDRESS/,
+    );
+  });
+
   it('reads secrets from NAME_FILE', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plexus-shopify-'));
     writeFileSync(join(dir, 'token'), 'from-file-token\n');

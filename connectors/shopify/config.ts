@@ -36,6 +36,8 @@ export const shopifyConfigSchema = z.object({
     .regex(/^\d{4}-(01|04|07|10)$|^unstable$/, 'must look like 2025-01')
     .default('2025-01'),
   SHOPIFY_API_URL: z.url().optional(),
+  // The public base URL of the ingress; the connector subscribes `${it}/webhooks/shopify`.
+  SHOPIFY_WEBHOOK_ADDRESS: z.url({ protocol: /^https?$/ }).optional(),
   INGRESS_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
   HOST: z.string().min(1).default('127.0.0.1'),
 });
@@ -48,6 +50,11 @@ export interface ShopifyConfig {
   apiVersion: string;
   /** Base URL that replaces `https://<shop>` (a plain-HTTP sandbox); unset for real Shopify. */
   apiUrl?: string;
+  /**
+   * Public base URL of the ingress, where Shopify delivers; with it the connector manages its own
+   * webhook subscriptions. Unset: someone subscribes the ingress by hand.
+   */
+  webhookAddress?: string;
   ingressPort: number;
   host: string;
 }
@@ -60,6 +67,16 @@ export function loadShopifyConfig(env: NodeJS.ProcessEnv = process.env): Shopify
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const d = parsed.data;
+  // Real Shopify refuses a plain-HTTP callback; only a sandbox (SHOPIFY_API_URL) may take one.
+  if (
+    d.SHOPIFY_WEBHOOK_ADDRESS &&
+    !d.SHOPIFY_API_URL &&
+    !/^https:/.test(d.SHOPIFY_WEBHOOK_ADDRESS)
+  ) {
+    throw new ConfigError([
+      'SHOPIFY_WEBHOOK_ADDRESS: Shopify delivers webhooks only to https:// addresses',
+    ]);
+  }
   const config: ShopifyConfig = {
     shop: d.SHOPIFY_SHOP.toLowerCase(),
     accessToken: d.SHOPIFY_ACCESS_TOKEN,
@@ -69,5 +86,8 @@ export function loadShopifyConfig(env: NodeJS.ProcessEnv = process.env): Shopify
     host: d.HOST,
   };
   if (d.SHOPIFY_API_URL) config.apiUrl = d.SHOPIFY_API_URL.replace(/\/+$/, '');
+  if (d.SHOPIFY_WEBHOOK_ADDRESS) {
+    config.webhookAddress = d.SHOPIFY_WEBHOOK_ADDRESS.replace(/\/+$/, '');
+  }
   return config;
 }

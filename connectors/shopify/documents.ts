@@ -212,3 +212,44 @@ export const COUNTS_QUERY = `query Counts($query: String) {
   productsCount(query: $query, limit: null) { count }
   locationsCount { count }
 }`;
+
+// Webhook subscriptions (subscriptions.ts). The connector owns the subscriptions whose callback
+// URL is its own webhook address, so it lists only those.
+
+const WEBHOOK_SUBSCRIPTION_FIELDS = `
+  id
+  topic
+  format
+  includeFields
+  filter
+  endpoint { __typename ... on WebhookHttpEndpoint { callbackUrl } }`;
+
+const USER_ERRORS = 'userErrors { field message }';
+
+export const WEBHOOK_SUBSCRIPTIONS_QUERY = `query WebhookSubscriptions($callbackUrl: URL!, $first: Int!, $after: String) {
+  webhookSubscriptions(callbackUrl: $callbackUrl, first: $first, after: $after) {
+    nodes { ${WEBHOOK_SUBSCRIPTION_FIELDS} }
+    ${PAGE_INFO}
+  }
+}`;
+
+export const WEBHOOK_SUBSCRIPTION_CREATE = `mutation WebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $webhookSubscription: WebhookSubscriptionInput!) {
+  webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) {
+    webhookSubscription { ${WEBHOOK_SUBSCRIPTION_FIELDS} }
+    ${USER_ERRORS}
+  }
+}`;
+
+export const WEBHOOK_SUBSCRIPTION_UPDATE = `mutation WebhookSubscriptionUpdate($id: ID!, $webhookSubscription: WebhookSubscriptionInput!) {
+  webhookSubscriptionUpdate(id: $id, webhookSubscription: $webhookSubscription) {
+    webhookSubscription { ${WEBHOOK_SUBSCRIPTION_FIELDS} }
+    ${USER_ERRORS}
+  }
+}`;
+
+export const WEBHOOK_SUBSCRIPTION_DELETE = `mutation WebhookSubscriptionDelete($id: ID!) {
+  webhookSubscriptionDelete(id: $id) {
+    deletedWebhookSubscriptionId
+    ${USER_ERRORS}
+  }
+}`;

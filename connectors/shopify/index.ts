@@ -9,7 +9,9 @@ import type { ConnectorContext } from './context';
 import type { CostBudgetStats } from './cost-budget';
 import { Reconciler, type ReconcileOptions, type ReconcileResult } from './incremental';
 import type { Ingress } from '../common/ingress';
-import { shopifyWebhookRoute } from './webhook-route';
+import { shopifyWebhookRoute, WEBHOOK_PATH } from './webhook-route';
+import { WebhookSubscriptions, type SubscriptionStats } from './subscriptions';
+import { WEBHOOK_TOPICS, type WebhookTopic } from './topics';
 import { createProgress } from '../common/progress';
 import type { QueueStats } from '../common/queue';
 import { openWebhookIntake } from '../common/webhook-intake';
@@ -18,6 +20,7 @@ import { webhookHandler } from './webhook-handler';
 export { loadShopifyConfig, type ShopifyConfig } from './config';
 export { MemoryCheckpointStore, type CheckpointStore } from '../common/checkpoint';
 export { WEBHOOK_PATH } from './webhook-route';
+export { WEBHOOK_TOPICS } from './topics';
 
 /**
  * The Shopify connector: backfill (paginated or bulk), webhooks on the ingress, and a periodic
@@ -46,12 +49,16 @@ export interface ShopifyConnectorOptions {
    * the connector runs its own on `config.host:config.ingressPort`.
    */
   ingress?: Ingress;
+  /** Pause between subscription checks (default one hour). */
+  subscriptionIntervalMs?: number;
 }
 
 export interface ShopifyConnectorStats {
   client: ShopifyClientStats;
   budget: CostBudgetStats;
   queue: QueueStats;
+  /** Undefined when SHOPIFY_WEBHOOK_ADDRESS is unset (subscriptions are not managed). */
+  subscriptions: SubscriptionStats | undefined;
 }
 
 export interface ShopifyConnector {
@@ -59,6 +66,11 @@ export interface ShopifyConnector {
   startIncremental(): void;
   /** One reconciliation pass now (the poll runs these on its interval). */
   reconcile(): Promise<ReconcileResult>;
+  /**
+   * One pass over the webhook subscriptions now (they are also checked at start and then
+   * periodically); undefined when SHOPIFY_WEBHOOK_ADDRESS is unset.
+   */
+  ensureSubscriptions(): Promise<SubscriptionStats | undefined>;
   /** The ingress this connector's webhooks arrive on. */
   ingress: Ingress;
   stats(): ShopifyConnectorStats;
@@ -100,6 +112,24 @@ export async function startShopifyConnector(
     route: (queue) => shopifyWebhookRoute({ secrets: config.webhookSecret, queue, logger }),
     onListenError: () => producer.disconnect(),
   });
+  const subscriptions = config.webhookAddress
+    ? new WebhookSubscriptions({
+        client,
+        logger,
+        topics: Object.keys(WEBHOOK_TOPICS) as WebhookTopic[],
+        callbackUrl: `${config.webhookAddress}${WEBHOOK_PATH}`,
+        ...(options.subscriptionIntervalMs ? { intervalMs: options.subscriptionIntervalMs } : {}),
+      })
+    : undefined;
+  if (subscriptions) {
+    subscriptions.start();
+  } else {
+    logger.warn(
+      { path: WEBHOOK_PATH },
+      'Shopify webhook subscriptions are not managed: SHOPIFY_WEBHOOK_ADDRESS is unset, so the ' +
+        'ingress gets webhooks only if someone subscribed it by hand',
+    );
+  }
   logger.info({ shop: config.shop }, 'Shopify connector started');
 
   return {
@@ -138,11 +168,18 @@ export async function startShopifyConnector(
     },
     startIncremental: () => reconciler.start(),
     reconcile: () => reconciler.runOnce(),
-    stats: () => ({ client: client.stats, budget: client.budget.stats, queue: intake.queue.stats }),
+    ensureSubscriptions: async () => subscriptions?.ensure(),
+    stats: () => ({
+      client: client.stats,
+      budget: client.budget.stats,
+      queue: intake.queue.stats,
+      subscriptions: subscriptions?.stats,
+    }),
     async stop() {
       // Stop taking webhooks first (a shared ingress is closed by its owner), then finish what
       // was accepted, then let go of the producer.
       await intake.closeIngress();
+      await subscriptions?.stop();
       await reconciler.stop();
       await intake.drain();
       await producer.disconnect();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeEvent } from '../../streams/codec';
-import * as f from './fixtures';
+import * as f from '../../test/doubles/shopify/fixtures';
 import {
   fulfillmentStatus,
   mapCustomer,
@@ -11,7 +11,8 @@ import {
   numericId,
   upsertEvent,
 } from './mapping';
-import type { CustomerNode, InventoryLevelNode, OrderNode, ProductNode } from './types';
+import { inventoryLevelNodeSchema, orderNodeSchema } from './nodes';
+import type { CustomerNode, ProductNode } from './types';
 
 describe('GraphQL nodes → shopify.* payloads', () => {
   it('turns gids into numeric ids, inventory level gids included', () => {
@@ -33,7 +34,7 @@ describe('GraphQL nodes → shopify.* payloads', () => {
   });
 
   it('maps an order with its lines, refunds, transactions and fulfillments', () => {
-    const order = mapOrder(f.orderNode as OrderNode);
+    const order = mapOrder(orderNodeSchema.parse(f.orderNode));
     expect(order).toMatchObject({
       id: '5612345678901',
       customerId: '7408123456789',
@@ -113,7 +114,7 @@ describe('GraphQL nodes → shopify.* payloads', () => {
       isActive: true,
       updatedAt: '2024-01-05T00:00:00.000Z',
     });
-    expect(mapInventoryLevel(f.inventoryLevelNode as InventoryLevelNode)).toEqual({
+    expect(mapInventoryLevel(inventoryLevelNodeSchema.parse(f.inventoryLevelNode))).toEqual({
       id: '46123456789012:71234567890',
       inventoryItemId: '46123456789012',
       locationId: '71234567890',
@@ -132,12 +133,12 @@ describe('GraphQL nodes → shopify.* payloads', () => {
   it('makes events that the codec accepts, versioned by updatedAt in ms', () => {
     const payloads = [
       upsertEvent('customer', mapCustomer(f.customerNode as CustomerNode)),
-      upsertEvent('order', mapOrder(f.orderNode as OrderNode)),
+      upsertEvent('order', mapOrder(orderNodeSchema.parse(f.orderNode))),
       upsertEvent('product', mapProduct(f.productNode as ProductNode)),
       upsertEvent('location', mapLocation(f.locationNode)),
       upsertEvent(
         'inventory-level',
-        mapInventoryLevel(f.inventoryLevelNode as InventoryLevelNode)!,
+        mapInventoryLevel(inventoryLevelNodeSchema.parse(f.inventoryLevelNode))!,
       ),
     ];
     for (const event of payloads) expect(() => encodeEvent(event)).not.toThrow();

@@ -1,8 +1,15 @@
-/** The shapes of the Admin GraphQL nodes that documents.ts selects. */
+import type { z } from 'zod';
+import type { inventoryLevelNodeSchema, moneyBagSchema, orderNodeSchema } from './nodes';
 
-export interface MoneyBag {
-  shopMoney: { amount: string; currencyCode: string };
-}
+/**
+ * The shapes of the Admin GraphQL nodes that documents.ts selects. The nodes a webhook re-reads
+ * are declared once, as zod schemas in nodes.ts, and inferred here.
+ */
+
+export type MoneyBag = z.infer<typeof moneyBagSchema>;
+export type OrderNode = z.infer<typeof orderNodeSchema>;
+export type TransactionNode = OrderNode['transactions'][number];
+export type InventoryLevelNode = z.infer<typeof inventoryLevelNodeSchema>;
 
 export interface Nodes<T> {
   nodes: T[];
@@ -36,58 +43,6 @@ export interface CustomerNode {
   addresses: AddressNode[];
 }
 
-export interface LineItemNode {
-  id: string;
-  sku: string | null;
-  title: string;
-  quantity: number;
-  originalUnitPriceSet: MoneyBag;
-  variant: { id: string } | null;
-}
-
-export interface RefundNode {
-  id: string;
-  createdAt: string | null;
-  note: string | null;
-  totalRefundedSet: MoneyBag;
-}
-
-export interface TransactionNode {
-  id: string;
-  kind: string;
-  status: string;
-  gateway: string | null;
-  createdAt: string;
-  amountSet: MoneyBag;
-}
-
-export interface FulfillmentNode {
-  id: string;
-  status: string;
-  createdAt: string;
-  trackingInfo: { number: string | null; company: string | null }[];
-}
-
-export interface OrderNode {
-  id: string;
-  name: string;
-  email: string | null;
-  customer: { id: string } | null;
-  currencyCode: string;
-  totalPriceSet: MoneyBag;
-  subtotalPriceSet: MoneyBag | null;
-  totalTaxSet: MoneyBag | null;
-  displayFinancialStatus: string | null;
-  displayFulfillmentStatus: string;
-  createdAt: string;
-  updatedAt: string;
-  cancelledAt: string | null;
-  lineItems: Nodes<LineItemNode>;
-  refunds: RefundNode[];
-  transactions: TransactionNode[];
-  fulfillments: FulfillmentNode[];
-}
-
 export interface VariantNode {
   id: string;
   sku: string | null;
@@ -113,12 +68,4 @@ export interface LocationNode {
   name: string;
   isActive: boolean;
   updatedAt: string;
-}
-
-export interface InventoryLevelNode {
-  id: string;
-  updatedAt: string;
-  item: { id: string; sku: string | null; variant: { product: { id: string } } };
-  location: { id: string };
-  quantities: { name: string; quantity: number }[];
 }

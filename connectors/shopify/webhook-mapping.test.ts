@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeEvent } from '../../streams/codec';
-import * as f from './fixtures';
+import * as f from '../../test/doubles/shopify/fixtures';
+import { WEBHOOK_TOPICS } from './topics';
 import { interpretWebhook, type WebhookAction } from './webhook-mapping';
 
 function action(topic: string, body: unknown, triggeredAt?: Date): WebhookAction {
@@ -58,8 +59,16 @@ describe('webhook (REST) payloads → events', () => {
     expect(product!.version).toBeGreaterThan(at.getTime());
   });
 
-  it('re-reads an order whose webhook lacks transactions (lists are replaced whole)', () => {
-    expect(action('orders/updated', f.restOrder)).toEqual({
+  it('re-reads the order for every orders/* topic, reading only its id', () => {
+    for (const topic of ['orders/create', 'orders/updated', 'orders/paid', 'orders/cancelled']) {
+      expect(action(topic, f.restOrder)).toEqual({
+        kind: 'refetch-order',
+        orderId: '5612345678901',
+      });
+    }
+    // Even with transactions in the body, and with REST fields the mapping never knew.
+    const odd = { ...f.restOrder, transactions: [{ id: 1 }], total_price: 126, line_items: 'x' };
+    expect(action('orders/fulfilled', odd)).toEqual({
       kind: 'refetch-order',
       orderId: '5612345678901',
     });
@@ -69,30 +78,30 @@ describe('webhook (REST) payloads → events', () => {
     });
   });
 
-  it('maps an order webhook that does carry transactions, summing successful refund money', () => {
-    const body = {
-      ...f.restOrder,
-      transactions: [
-        {
-          id: 1,
-          kind: 'sale',
-          status: 'success',
-          amount: '126.00',
-          gateway: 'manual',
-          created_at: '2024-05-10T10:20:06-04:00',
-        },
-      ],
-    };
-    const [event] = events('orders/updated', body);
-    expect(event?.payload).toMatchObject({
-      id: '5612345678901',
-      customerId: '7408123456789',
-      financialStatus: 'partially_refunded',
-      refunds: [{ id: '912345678', amount: '27.00' }],
-      transactions: [{ id: '1', kind: 'sale', amount: '126.00' }],
-      lineItems: [{ id: '13712345678901', variantId: '44123456789012', unitPrice: '22.50' }],
-      fulfillments: [{ trackingNumber: '1Z999AA10123456784' }],
+  it('turns orders/delete into an order delete', () => {
+    const at = new Date('2024-06-02T08:00:00Z');
+    const [event] = events('orders/delete', { id: 5612345678901 }, at);
+    expect(event).toMatchObject({
+      op: 'delete',
+      entity: 'order',
+      sourceId: '5612345678901',
+      payload: null,
+      version: at.getTime(),
     });
+  });
+
+  it('refuses money that is not a decimal string', () => {
+    const variant = { ...f.restProduct.variants[0]!, price: 22.5 };
+    const result = interpretWebhook('products/update', { ...f.restProduct, variants: [variant] });
+    expect(!result.ok && result.reason).toMatch(/variants\.0\.price/);
+  });
+
+  it('maps every topic the connector subscribes to', () => {
+    for (const topic of Object.values(WEBHOOK_TOPICS)) {
+      const result = interpretWebhook(topic, {});
+      // An empty body is refused as invalid; an unmapped topic would be ignored instead.
+      expect(result, topic).toMatchObject({ ok: false });
+    }
   });
 
   it('re-reads inventory levels: the webhook carries only `available`', () => {

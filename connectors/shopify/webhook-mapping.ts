@@ -1,18 +1,15 @@
 import { z } from 'zod';
-import type {
-  ChangeEvent,
-  ShopifyCustomer,
-  ShopifyOrder,
-  ShopifyProduct,
-} from '../../schema/events';
-import { deleteEvent, isoInstant, transactionKind, upsertEvent } from './mapping';
+import type { ChangeEvent, ShopifyCustomer, ShopifyProduct } from '../../schema/events';
+import { deleteEvent, isoInstant, upsertEvent } from './mapping';
 
 /**
  * Webhook (REST) payloads → the same events as the GraphQL reads. Webhook bodies are untrusted
- * input: they are parsed with zod and give a result, never an exception. Where a payload is not
- * the whole record (an order webhook carries no transactions; refunds, fulfillments and inventory
- * webhooks carry a fragment) the action is to re-read the record, because child lists are replaced
- * whole downstream and a partial order would erase what it omits.
+ * input: they are parsed with zod and give a result, never an exception. Every order topic is
+ * only a prompt: its id is read and the order re-read by GraphQL (order webhooks carry no
+ * transactions, refunds and fulfillments carry a fragment, and child lists are replaced whole
+ * downstream, so a partial order would erase what it omits). Inventory webhooks carry only
+ * `available`: re-read too. Only the id is read from an order body, so a REST field Shopify adds
+ * or changes cannot drop the webhook.
  */
 
 export type WebhookAction =
@@ -29,10 +26,8 @@ const text = z
   .nullish()
   .transform((v) => v ?? null);
 const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a date-time');
-const amount = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .pipe(z.string().regex(/^-?\d+(\.\d+)?$/));
+// Shopify's REST bodies carry money as decimal strings; a number would already have been rounded.
+const amount = z.string().regex(/^-?\d+(\.\d+)?$/, 'not a decimal string');
 
 const RestCustomer = z.object({
   id,
@@ -61,76 +56,10 @@ const RestProduct = z.object({
     .default([]),
 });
 
-const RestTransaction = z.object({
-  id,
-  kind: z.string(),
-  status: z.string(),
-  amount,
-  gateway: text,
-  created_at: instant,
-});
-
-const RestOrder = z.object({
-  id,
-  name: z.string(),
-  email: text,
-  customer: z.object({ id }).nullish(),
-  currency: z.string(),
-  total_price: amount,
-  subtotal_price: amount.nullish(),
-  total_tax: amount.nullish(),
-  financial_status: text,
-  fulfillment_status: text,
-  created_at: instant,
-  updated_at: instant,
-  cancelled_at: text,
-  line_items: z.array(
-    z.object({
-      id,
-      sku: text,
-      title: z.string(),
-      quantity: z.number().int(),
-      price: amount,
-      variant_id: id.nullish(),
-    }),
-  ),
-  refunds: z
-    .array(
-      z.object({
-        id,
-        created_at: instant,
-        note: text,
-        transactions: z
-          .array(z.object({ amount, kind: z.string(), status: z.string() }))
-          .default([]),
-      }),
-    )
-    .default([]),
-  // Absent from Shopify's order webhooks; present only if a sender includes it.
-  transactions: z.array(RestTransaction).optional(),
-  fulfillments: z
-    .array(
-      z.object({
-        id,
-        status: z.string(),
-        tracking_number: text,
-        tracking_company: text,
-        created_at: instant,
-      }),
-    )
-    .default([]),
-});
-
 const RestLocation = z.object({ id, name: z.string(), active: z.boolean(), updated_at: instant });
-const RestDelete = z.object({ id });
+const RestId = z.object({ id });
 const RestOrderRef = z.object({ order_id: id });
 const RestInventoryLevel = z.object({ inventory_item_id: id, location_id: id });
-
-/** Sums decimal strings exactly, in ten-thousandths. */
-function sumMoney(values: string[]): string {
-  const total = values.reduce((sum, v) => sum + Math.round(Number(v) * 10_000), 0);
-  return (total / 10_000).toFixed(2);
-}
 
 function restCustomer(c: z.infer<typeof RestCustomer>): ShopifyCustomer {
   return {
@@ -168,66 +97,6 @@ function restProduct(p: z.infer<typeof RestProduct>): ShopifyProduct {
   };
 }
 
-export function restOrder(
-  o: z.infer<typeof RestOrder>,
-  transactions: z.infer<typeof RestTransaction>[],
-): ShopifyOrder {
-  return {
-    id: o.id,
-    name: o.name,
-    email: o.email,
-    customerId: o.customer?.id ?? null,
-    currency: o.currency,
-    totalPrice: o.total_price,
-    subtotalPrice: o.subtotal_price ?? '0.00',
-    totalTax: o.total_tax ?? '0.00',
-    financialStatus: o.financial_status ?? 'pending',
-    fulfillmentStatus: o.fulfillment_status,
-    createdAt: isoInstant(o.created_at),
-    updatedAt: isoInstant(o.updated_at),
-    cancelledAt: o.cancelled_at ? isoInstant(o.cancelled_at) : null,
-    lineItems: o.line_items.map((l) => ({
-      id: l.id,
-      sku: l.sku,
-      title: l.title,
-      quantity: l.quantity,
-      unitPrice: l.price,
-      variantId: l.variant_id ?? null,
-    })),
-    refunds: o.refunds.map((r) => ({
-      id: r.id,
-      createdAt: isoInstant(r.created_at),
-      amount: sumMoney(
-        r.transactions
-          .filter((t) => t.kind === 'refund' && t.status === 'success')
-          .map((t) => t.amount),
-      ),
-      note: r.note,
-    })),
-    transactions: transactions.flatMap((t) => {
-      const kind = transactionKind(t.kind);
-      if (!kind) return [];
-      return [
-        {
-          id: t.id,
-          kind,
-          status: t.status.toLowerCase(),
-          amount: t.amount,
-          gateway: t.gateway ?? 'unknown',
-          createdAt: isoInstant(t.created_at),
-        },
-      ];
-    }),
-    fulfillments: o.fulfillments.map((f) => ({
-      id: f.id,
-      status: f.status.toLowerCase(),
-      trackingNumber: f.tracking_number,
-      trackingCompany: f.tracking_company,
-      createdAt: isoInstant(f.created_at),
-    })),
-  };
-}
-
 function parsed<T extends z.ZodType>(
   schema: T,
   body: unknown,
@@ -258,12 +127,12 @@ export function interpretWebhook(
     case 'customers/update':
       return parsed(RestCustomer, body, (c) => events(upsertEvent('customer', restCustomer(c))));
     case 'customers/delete':
-      return parsed(RestDelete, body, (d) => events(deleteEvent('customer', d.id, deletedAt)));
+      return parsed(RestId, body, (d) => events(deleteEvent('customer', d.id, deletedAt)));
     case 'products/create':
     case 'products/update':
       return parsed(RestProduct, body, (p) => events(upsertEvent('product', restProduct(p))));
     case 'products/delete':
-      return parsed(RestDelete, body, (d) => events(deleteEvent('product', d.id, deletedAt)));
+      return parsed(RestId, body, (d) => events(deleteEvent('product', d.id, deletedAt)));
     case 'locations/create':
     case 'locations/update':
       return parsed(RestLocation, body, (l) =>
@@ -282,11 +151,9 @@ export function interpretWebhook(
     case 'orders/cancelled':
     case 'orders/fulfilled':
     case 'orders/partially_fulfilled':
-      return parsed(RestOrder, body, (o) =>
-        o.transactions
-          ? events(upsertEvent('order', restOrder(o, o.transactions)))
-          : { kind: 'refetch-order', orderId: o.id },
-      );
+      return parsed(RestId, body, (o) => ({ kind: 'refetch-order', orderId: o.id }));
+    case 'orders/delete':
+      return parsed(RestId, body, (d) => events(deleteEvent('order', d.id, deletedAt)));
     case 'refunds/create':
     case 'fulfillments/create':
     case 'fulfillments/update':

@@ -10,6 +10,7 @@ import {
   refundPayload,
 } from './payloads';
 import type { Change, ShopStore } from './store';
+import { matchesFilter, optionsError, pickFields, type UserError } from './subscription-options';
 
 // Webhook subscriptions and the mapping from store changes to Shopify deliveries: one event per
 // change and topic (its X-Shopify-Event-Id is shared by every subscriber and every duplicate),
@@ -17,7 +18,17 @@ import type { Change, ShopStore } from './store';
 export const topics = {
   ORDERS_CREATE: 'orders/create',
   ORDERS_UPDATED: 'orders/updated',
+  ORDERS_PAID: 'orders/paid',
+  ORDERS_CANCELLED: 'orders/cancelled',
+  ORDERS_FULFILLED: 'orders/fulfilled',
+  ORDERS_PARTIALLY_FULFILLED: 'orders/partially_fulfilled',
+  ORDERS_DELETE: 'orders/delete',
   REFUNDS_CREATE: 'refunds/create',
+  FULFILLMENTS_CREATE: 'fulfillments/create',
+  FULFILLMENTS_UPDATE: 'fulfillments/update',
+  LOCATIONS_CREATE: 'locations/create',
+  LOCATIONS_UPDATE: 'locations/update',
+  INVENTORY_LEVELS_CONNECT: 'inventory_levels/connect',
   CUSTOMERS_CREATE: 'customers/create',
   CUSTOMERS_UPDATE: 'customers/update',
   CUSTOMERS_DELETE: 'customers/delete',
@@ -32,10 +43,17 @@ export interface WebhookSubscription {
   id: number;
   topic: WebhookTopic;
   callbackUrl: string;
-  format: 'JSON' | 'XML';
+  format: 'JSON';
   includeFields: string[];
+  filter: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface SubscriptionOptions {
+  format?: 'JSON' | 'XML' | null;
+  includeFields?: string[] | null;
+  filter?: string | null;
 }
 
 export interface WebhookSettings {
@@ -49,44 +67,86 @@ export function hmacOf(body: string, secret: string): string {
 
 export class ShopWebhooks {
   readonly subscriptions = new Map<number, WebhookSubscription>();
+  /** Orders known to be paid, so orders/paid fires on the change that pays one. */
+  private readonly paid = new Set<number>();
 
   constructor(
     private readonly store: ShopStore,
     private readonly deliverer: WebhookDeliverer,
     private readonly settings: WebhookSettings,
   ) {
+    for (const order of store.orders.values()) {
+      if (order.financialStatus === 'PAID') this.paid.add(order.id);
+    }
     store.onChange((change) => this.onChange(change));
   }
 
   /** Returns the subscription or a user error, as webhookSubscriptionCreate does. */
-  subscribe(topic: WebhookTopic, callbackUrl: string, format: 'JSON' | 'XML' = 'JSON') {
-    if (!/^https?:\/\/[^\s]+$/.test(callbackUrl)) {
-      return {
-        error: { field: ['webhookSubscription', 'callbackUrl'], message: 'Address is invalid' },
-      };
-    }
-    for (const s of this.subscriptions.values()) {
-      if (s.topic === topic && s.callbackUrl === callbackUrl) {
-        return {
-          error: {
-            field: ['webhookSubscription', 'callbackUrl'],
-            message: 'Address for this topic has already been taken',
-          },
-        };
-      }
-    }
+  subscribe(
+    topic: WebhookTopic,
+    callbackUrl: string,
+    options: SubscriptionOptions = {},
+  ): { subscription: WebhookSubscription } | { error: UserError } {
+    const error = optionsError({ callbackUrl, ...options }) ?? this.takenError(topic, callbackUrl);
+    if (error) return { error };
     const at = this.store.stamp();
     const subscription: WebhookSubscription = {
       id: this.store.newId(),
       topic,
       callbackUrl,
-      format,
-      includeFields: [],
+      format: 'JSON',
+      includeFields: [...(options.includeFields ?? [])],
+      filter: options.filter || null,
       createdAt: at,
       updatedAt: at,
     };
     this.subscriptions.set(subscription.id, subscription);
     return { subscription };
+  }
+
+  /** webhookSubscriptionUpdate: what the input names is replaced, the rest kept. */
+  update(
+    id: number,
+    input: SubscriptionOptions & { callbackUrl?: string | null },
+  ): { subscription: WebhookSubscription } | { error: UserError } {
+    const current = this.subscriptions.get(id);
+    if (!current) {
+      return { error: { field: ['id'], message: 'Webhook subscription does not exist' } };
+    }
+    const callbackUrl = input.callbackUrl ?? current.callbackUrl;
+    const error =
+      optionsError({ ...input, callbackUrl }) ??
+      (callbackUrl === current.callbackUrl
+        ? undefined
+        : this.takenError(current.topic, callbackUrl));
+    if (error) return { error };
+    current.callbackUrl = callbackUrl;
+    if (input.includeFields) current.includeFields = [...input.includeFields];
+    if (input.filter !== undefined) current.filter = input.filter || null;
+    current.updatedAt = this.store.stamp();
+    return { subscription: current };
+  }
+
+  /** Filtered as the webhookSubscriptions query filters, oldest first. */
+  list(args: { callbackUrl?: string | null; format?: string | null; topics?: string[] | null }) {
+    return [...this.subscriptions.values()].filter(
+      (s) =>
+        (!args.callbackUrl || s.callbackUrl === args.callbackUrl) &&
+        (!args.format || s.format === args.format) &&
+        (!args.topics?.length || args.topics.includes(s.topic)),
+    );
+  }
+
+  private takenError(topic: WebhookTopic, callbackUrl: string): UserError | undefined {
+    for (const s of this.subscriptions.values()) {
+      if (s.topic === topic && s.callbackUrl === callbackUrl) {
+        return {
+          field: ['webhookSubscription', 'callbackUrl'],
+          message: 'Address for this topic has already been taken',
+        };
+      }
+    }
+    return undefined;
   }
 
   /** Subscribes one URL to every topic the sandbox emits (tests, `plexus start`). */
@@ -100,15 +160,16 @@ export class ShopWebhooks {
 
   private onChange(change: Change): void {
     for (const [topic, payload] of this.eventsOf(change)) {
-      const targets = [...this.subscriptions.values()].filter((s) => s.topic === topic);
+      const targets = [...this.subscriptions.values()].filter(
+        (s) => s.topic === topic && matchesFilter(payload, s.filter),
+      );
       if (targets.length === 0) continue;
-      const body = JSON.stringify(payload);
       const eventId = randomUUID();
       const triggeredAt = new Date().toISOString();
       for (const s of targets) {
         this.deliverer.deliver({
           url: s.callbackUrl,
-          body,
+          body: JSON.stringify(pickFields(payload, s.includeFields)),
           headers: {
             'X-Shopify-Topic': topics[topic],
             'X-Shopify-Shop-Domain': this.settings.shopDomain,
@@ -133,13 +194,17 @@ export class ShopWebhooks {
             customerPayload(change.customer),
           ],
         ];
-      case 'order':
-        return [
-          [
-            change.op === 'create' ? 'ORDERS_CREATE' : 'ORDERS_UPDATED',
-            orderPayload(change.order, this.store),
-          ],
+      case 'order': {
+        const payload = orderPayload(change.order, this.store);
+        const events: [WebhookTopic, Record<string, unknown>][] = [
+          [change.op === 'create' ? 'ORDERS_CREATE' : 'ORDERS_UPDATED', payload],
         ];
+        // orders/paid fires once, when an order becomes paid (at creation, for one paid then).
+        const paid = change.order.financialStatus === 'PAID';
+        if (paid && !this.paid.has(change.order.id)) events.push(['ORDERS_PAID', payload]);
+        if (paid) this.paid.add(change.order.id);
+        return events;
+      }
       case 'refund':
         return [['REFUNDS_CREATE', refundPayload(change.order, change.refund)]];
       case 'product':

@@ -42,6 +42,12 @@ export const sourceTopic = (
 export const canonicalTopic = (entity: CanonicalEntity, namespace = DEFAULT_NAMESPACE): string =>
   `${namespace}.canonical.${entity}.v1`;
 
+/**
+ * Partitions of a topic Plexus creates. Canonical topics are also compacted, so a new consumer
+ * rebuilds the current state from offset 0; source topics keep the broker's retention.
+ */
+export const TOPIC_DEFAULTS = { partitions: 3 } as const;
+
 /** Dead letters keep the key and value of the message a consumer could not decode or apply. */
 export const dlqTopic = (topic: string): string => `${topic}.dlq`;
 

@@ -36,7 +36,10 @@ export async function startProjection(options: {
 }): Promise<Projection> {
   const { stream, orm, groupId, logger, namespace = 'plexus' } = options;
   await stream.ensureTopics(
-    CANONICAL_ENTITY_NAMES.map((entity) => ({ topic: canonicalTopic(entity, namespace) })),
+    CANONICAL_ENTITY_NAMES.map((entity) => ({
+      topic: canonicalTopic(entity, namespace),
+      compacted: true,
+    })),
   );
   const relay = new OutboxRelay(outboxSource(orm, namespace), await stream.producer(), logger);
   relay.start();

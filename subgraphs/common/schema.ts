@@ -4,6 +4,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { createLogger, type Logger } from '../../lib/logger';
 import { loadSubgraphSdl, type SubgraphName } from '../../schema/subgraphs/index';
 import { maskErrors } from './errors';
+import { enforceScopes } from './scope-guard';
 import { bindResolvers, requestScopes, type ResolverMap } from './request-scope';
 import { DateTime } from './scalars';
 
@@ -24,7 +25,8 @@ export interface SubgraphDefinition<Loaders> {
 
 /**
  * Binds a subgraph's SDL (schema/subgraphs/<name>.graphql) to its resolvers. The schema serves
- * from `root` (the ORM's root EntityManager), forked once per request.
+ * from `root` (the ORM's root EntityManager), forked once per request, and answers only what
+ * the caller in its context may see (the SDL's @scope declarations).
  */
 export function buildSchema<Loaders>(
   definition: SubgraphDefinition<Loaders>,
@@ -41,5 +43,5 @@ export function buildSchema<Loaders>(
     typeDefs: parse(loadSubgraphSdl(definition.name)),
     resolvers: bindResolvers(resolvers, scopeOf),
   });
-  return maskErrors(schema, logger);
+  return enforceScopes(maskErrors(schema, logger));
 }

@@ -9,11 +9,28 @@ import {
   Product,
   Variant,
 } from '../../store/entities';
+import {
+  orderAggregate,
+  productAggregate,
+  sortChildren,
+  type ChildRows,
+} from '../../store/aggregates';
 import { argsLoader, groupLoader, rowLoader } from '../common/loaders';
 import { countLoader, pagesPerParent, type Ownership } from '../common/connections';
 import type { Page } from '../common/pagination';
 import { preferred } from '../common/sources';
 import type { Sort } from '../common/sql';
+
+const { children: order } = orderAggregate;
+const { children: product } = productAggregate;
+
+/** Children in the order their aggregate declares, the order their canonical records carry. */
+async function inDeclaredOrder<C extends { id: string }>(
+  rows: Promise<C[]>,
+  declared: ChildRows<C>,
+): Promise<C[]> {
+  return sortChildren(await rows, declared.orderBy);
+}
 
 /** Orders newest first; the id breaks ties so the order is total, as keyset paging needs. */
 export const orderSort: Sort<Order> = [
@@ -75,21 +92,17 @@ export function createShopifyLoaders(em: SqlEntityManager) {
     ),
     lines: groupLoader(
       (ids: readonly string[]) =>
-        em.find(OrderLine, { orderId: { $in: [...ids] } }, { orderBy: { position: 'asc' } }),
+        inDeclaredOrder(em.find(OrderLine, { orderId: { $in: [...ids] } }), order.lineItems),
       (line) => line.orderId,
     ),
     refunds: groupLoader(
       (ids: readonly string[]) =>
-        em.find(
-          OrderRefund,
-          { orderId: { $in: [...ids] } },
-          { orderBy: { createdAt: 'asc', id: 'asc' } },
-        ),
+        inDeclaredOrder(em.find(OrderRefund, { orderId: { $in: [...ids] } }), order.refunds),
       (refund) => refund.orderId,
     ),
     variants: groupLoader(
       (ids: readonly string[]) =>
-        em.find(Variant, { productId: { $in: [...ids] } }, { orderBy: { sku: 'asc' } }),
+        inDeclaredOrder(em.find(Variant, { productId: { $in: [...ids] } }), product.variants),
       (variant) => variant.productId,
     ),
     location: rowLoader(

@@ -3,7 +3,7 @@ import { paginate, type PageArgs } from '../connection';
 import { gid, idOf, parseGid } from '../ids';
 import { setQuantities, type SetQuantitiesInput } from '../inventory';
 import { filterBySearch, type FieldReader } from '../search';
-import type { WebhookSubscription, WebhookTopic } from '../webhooks';
+import type { SubscriptionOptions, WebhookSubscription, WebhookTopic } from '../webhooks';
 import { legacy, r, tagged, type Resolver, type ShopContext } from './context';
 
 // The query and mutation roots, and the admin objects they hand out (bulk operations,
@@ -72,6 +72,15 @@ function findNode(ctx: ShopContext, id: string): object | null {
   }
 }
 
+type SubscriptionInput = SubscriptionOptions & { callbackUrl?: string | null };
+
+function subscriptionPayload(
+  result: { subscription: WebhookSubscription } | { error: { field: string[]; message: string } },
+) {
+  if ('error' in result) return { webhookSubscription: null, userErrors: [result.error] };
+  return { webhookSubscription: result.subscription, userErrors: [] };
+}
+
 export const rootResolvers: Record<string, Record<string, Resolver>> = {
   QueryRoot: {
     node: r<unknown, { id: string }>((_, { id }, ctx) => findNode(ctx, id)),
@@ -134,8 +143,11 @@ export const rootResolvers: Record<string, Record<string, Resolver>> = {
       }),
     ),
     currentBulkOperation: r<unknown>((_, __, ctx) => ctx.bulk.currentOperation ?? null),
-    webhookSubscriptions: r<unknown, PageArgs>((_, args, ctx) =>
-      paginate([...ctx.webhooks.subscriptions.values()], args, {
+    webhookSubscriptions: r<
+      unknown,
+      PageArgs & { callbackUrl?: string | null; format?: string | null; topics?: string[] | null }
+    >((_, args, ctx) =>
+      paginate(ctx.webhooks.list(args), args, {
         id: (s) => s.id,
         unbounded: ctx.unbounded,
       }),
@@ -151,19 +163,17 @@ export const rootResolvers: Record<string, Record<string, Resolver>> = {
     ),
     webhookSubscriptionCreate: r<
       unknown,
-      {
-        topic: WebhookTopic;
-        webhookSubscription: { callbackUrl?: string | null; format?: 'JSON' | 'XML' | null };
-      }
+      { topic: WebhookTopic; webhookSubscription: SubscriptionInput }
     >((_, { topic, webhookSubscription }, ctx) => {
-      const result = ctx.webhooks.subscribe(
-        topic,
-        webhookSubscription.callbackUrl ?? '',
-        webhookSubscription.format ?? 'JSON',
-      );
-      if ('error' in result) return { webhookSubscription: null, userErrors: [result.error] };
-      return { webhookSubscription: result.subscription, userErrors: [] };
+      const { callbackUrl, ...options } = webhookSubscription;
+      return subscriptionPayload(ctx.webhooks.subscribe(topic, callbackUrl ?? '', options));
     }),
+    webhookSubscriptionUpdate: r<unknown, { id: string; webhookSubscription: SubscriptionInput }>(
+      (_, { id, webhookSubscription }, ctx) =>
+        subscriptionPayload(
+          ctx.webhooks.update(idOf(id, 'WebhookSubscription') ?? -1, webhookSubscription),
+        ),
+    ),
     webhookSubscriptionDelete: r<unknown, { id: string }>((_, { id }, ctx) => {
       const numeric = idOf(id, 'WebhookSubscription');
       if (numeric !== undefined && ctx.webhooks.unsubscribe(numeric)) {

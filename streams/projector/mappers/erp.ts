@@ -6,10 +6,11 @@ import type {
   ErpSalesOrder,
   ErpShipment,
 } from '../../../schema/events';
+import { salesOrderAggregate } from '../../../store/aggregates';
 import { locationId, normaliseSku, variantId } from '../../../store/ids';
+import { removeAggregate, writeAggregate } from './aggregate';
 import { childId, date, defineMapper, singleRow, sourceColumns, type Mapper } from './mapper';
 import { personMapper } from './person';
-import { removeWithChildren } from './shopify';
 
 const customer = personMapper<ErpCustomer>(
   (c) => ({
@@ -82,19 +83,18 @@ const salesOrder = defineMapper<ErpSalesOrder>({
       unitPrice: line.unitPrice,
       locationCode: line.locationCode ?? null,
     }));
-    changes.upsert('SalesOrder', row);
-    changes.replaceChildren('SalesOrderLine', 'salesOrderId', row.id, lines);
+    const data = writeAggregate(changes, salesOrderAggregate, row, { lines });
     changes.publish({
       entity: 'sales-order',
       id: row.id,
       op: 'upsert',
       version: event.version,
-      data: { ...row, lines },
+      data,
     });
   },
   remove(event, changes) {
     const { id } = sourceColumns(event);
-    removeWithChildren(changes, 'SalesOrder', id, ['SalesOrderLine'], 'salesOrderId');
+    removeAggregate(changes, salesOrderAggregate, id);
     changes.publish({
       entity: 'sales-order',
       id,

@@ -5,8 +5,9 @@ import type {
   ShopifyOrder,
   ShopifyProduct,
 } from '../../../schema/events';
+import { orderAggregate, productAggregate } from '../../../store/aggregates';
 import { locationId, normaliseSku, variantId } from '../../../store/ids';
-import type { Changes } from '../changes';
+import { removeAggregate, writeAggregate } from './aggregate';
 import {
   childId,
   date,
@@ -26,8 +27,6 @@ const customer = personMapper<ShopifyCustomer>((c) => ({
   lastName: c.lastName,
   addresses: c.addresses,
 }));
-
-const ORDER_CHILDREN = ['OrderLine', 'OrderRefund', 'OrderTransaction', 'OrderFulfillment'];
 
 const order = defineMapper<ShopifyOrder>({
   upsert(event, o, changes) {
@@ -80,22 +79,17 @@ const order = defineMapper<ShopifyOrder>({
       trackingCompany: orNull(f.trackingCompany),
       createdAt: date(f.createdAt),
     }));
-    changes.upsert('Order', row);
-    changes.replaceChildren('OrderLine', 'orderId', orderId, lines);
-    changes.replaceChildren('OrderRefund', 'orderId', orderId, refunds);
-    changes.replaceChildren('OrderTransaction', 'orderId', orderId, transactions);
-    changes.replaceChildren('OrderFulfillment', 'orderId', orderId, fulfillments);
-    changes.publish({
-      entity: 'order',
-      id: orderId,
-      op: 'upsert',
-      version: event.version,
-      data: { ...row, lineItems: lines, refunds, transactions, fulfillments },
+    const data = writeAggregate(changes, orderAggregate, row, {
+      lineItems: lines,
+      refunds,
+      transactions,
+      fulfillments,
     });
+    changes.publish({ entity: 'order', id: orderId, op: 'upsert', version: event.version, data });
   },
   remove(event, changes) {
     const { id } = sourceColumns(event);
-    removeWithChildren(changes, 'Order', id, ORDER_CHILDREN, 'orderId');
+    removeAggregate(changes, orderAggregate, id);
     changes.publish({ entity: 'order', id, op: 'delete', version: event.version, data: null });
   },
 });
@@ -121,15 +115,8 @@ const product = defineMapper<ShopifyProduct>({
       inventoryItemId: v.inventoryItemId,
       version: event.version,
     }));
-    changes.upsert('Product', row);
-    changes.replaceChildren('Variant', 'productId', row.id, variants);
-    changes.publish({
-      entity: 'product',
-      id: row.id,
-      op: 'upsert',
-      version: event.version,
-      data: { ...row, variants },
-    });
+    const data = writeAggregate(changes, productAggregate, row, { variants });
+    changes.publish({ entity: 'product', id: row.id, op: 'upsert', version: event.version, data });
     for (const variant of variants) {
       changes.publish({
         entity: 'variant',
@@ -142,7 +129,7 @@ const product = defineMapper<ShopifyProduct>({
   },
   remove(event, changes) {
     const { id } = sourceColumns(event);
-    removeWithChildren(changes, 'Product', id, ['Variant'], 'productId');
+    removeAggregate(changes, productAggregate, id);
     // Shopify deletes a product's inventory items, and their levels, with it. Only Shopify's
     // levels name their product, so the ERP's levels of the same SKUs stay. The canonical product
     // delete stands for its levels, as it does for its variants: their ids are in the store only.
@@ -185,18 +172,6 @@ const location = singleRow<ShopifyLocation>('Location', 'location', (_e, l) => (
   name: l.name,
   code: null,
 }));
-
-/** Deleting a parent deletes its children: an empty replacement does exactly that. */
-export function removeWithChildren(
-  changes: Changes,
-  entity: string,
-  id: string,
-  children: string[],
-  parentProperty: string,
-): void {
-  changes.remove(entity, id);
-  for (const child of children) changes.replaceChildren(child, parentProperty, id, []);
-}
 
 export const shopifyMappers: Record<string, Mapper> = {
   customer,

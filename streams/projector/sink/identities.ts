@@ -1,4 +1,4 @@
-import type { Customer, CustomerIdentity } from '../../../store/entities';
+import type { CanonicalVersion, Customer, CustomerIdentity } from '../../../store/entities';
 import type { Changes, Row } from '../changes';
 import { identityKeys, resolvePeople, type IdentityFacts, type Person } from '../identity';
 import { selectWhereAny, type Bulk } from './bulk';
@@ -56,7 +56,17 @@ export async function resolveTouchedIdentities(bulk: Bulk, changes: Changes): Pr
   const existing = await selectWhereAny<Customer>(bulk, 'Customer', [
     { property: 'id', values: [...candidates] },
   ]);
-  applyPeople(changes, people, current, stored, new Map(existing.map((c) => [c.id, c])));
+  const versions = await selectWhereAny<CanonicalVersion>(bulk, 'CanonicalVersion', [
+    { property: 'id', values: [...candidates] },
+  ]);
+  applyPeople(
+    changes,
+    people,
+    current,
+    stored,
+    new Map(existing.map((c) => [c.id, c])),
+    new Map(versions.map((v) => [v.id, Number(v.version)])),
+  );
 }
 
 function applyPeople(
@@ -65,6 +75,8 @@ function applyPeople(
   identities: IdentityRow[],
   stored: Map<string, IdentityRow>,
   existing: Map<string, Customer>,
+  /** The last version published per customer; updated as this batch publishes. */
+  published: Map<string, number>,
 ): void {
   const byId = new Map(identities.map((row) => [row.id, row]));
   const membersBefore = new Map<string, string[]>();
@@ -86,25 +98,44 @@ function applyPeople(
     const golden = { id: person.customerId, ...person.golden };
     const before = existing.get(person.customerId);
     const previousMembers = (membersBefore.get(person.customerId) ?? []).sort().join();
-    if (!before || !sameGolden(before, golden) || previousMembers !== person.identityIds.join()) {
-      changes.upsert('Customer', golden);
-      changes.publish({
-        entity: 'customer',
-        id: golden.id,
-        op: 'upsert',
-        version: golden.updatedAt.getTime(),
-        data: {
-          ...golden,
-          identities: members.map((m) => ({ source: m.source, sourceId: m.sourceId })),
-        },
-      });
+    if (before && sameGolden(before, golden) && previousMembers === person.identityIds.join()) {
+      continue;
     }
+    changes.upsert('Customer', golden);
+    changes.publish({
+      entity: 'customer',
+      id: golden.id,
+      op: 'upsert',
+      version: nextVersion(changes, golden.id, golden.updatedAt.getTime(), published),
+      data: {
+        ...golden,
+        identities: members.map((m) => ({ source: m.source, sourceId: m.sourceId })),
+      },
+    });
   }
   for (const id of existing.keys()) {
     if (live.has(id)) continue;
     changes.remove('Customer', id);
-    changes.publish({ entity: 'customer', id, op: 'delete', version: Date.now(), data: null });
+    const version = nextVersion(changes, id, Date.now(), published);
+    changes.publish({ entity: 'customer', id, op: 'delete', version, data: null });
   }
+}
+
+/**
+ * A merge or a split changes a customer without any of its identities changing, so the newest
+ * identity's time alone could repeat a version with other content, or even fall. Consumers keep
+ * the highest version per key, so each publication must outrank the last one.
+ */
+function nextVersion(
+  changes: Changes,
+  id: string,
+  wanted: number,
+  published: Map<string, number>,
+): number {
+  const version = Math.max(wanted, (published.get(id) ?? -1) + 1);
+  published.set(id, version);
+  changes.upsert('CanonicalVersion', { id, entity: 'customer', version });
+  return version;
 }
 
 function sameGolden(a: Customer, b: Customer): boolean {

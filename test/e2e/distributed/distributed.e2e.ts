@@ -2,6 +2,7 @@
 // database, a fresh topic namespace on the real Kafka broker, and every part as its own
 // `plexus` process (migrate, projector, four subgraphs over HTTP, gateway). Events published to
 // Kafka come back out of the gateway with exactly the published values, newer versions included.
+import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dlqTopic, type ChangeEvent } from '../../../schema/events';
@@ -37,6 +38,8 @@ describeWithKafkaAndPostgres(
     let database: FreshDatabase | undefined;
     let stream: KafkaStream | undefined;
     let gatewayUrl: string;
+    let apiKey: string;
+    let shopifyUrl: string;
     let sent: ChangeEvent[] = [];
 
     beforeAll(async () => {
@@ -54,6 +57,9 @@ describeWithKafkaAndPostgres(
         LOG_LEVEL: 'warn',
         // `plexus migrate` runs first, alone: nothing else races it for the schema.
         MIGRATE_ON_START: 'false',
+        // The scenario polls twice a second for up to 45 s: that is a test, not a client to throttle.
+        PLEXUS_COST_RESTORE_RATE: '100000',
+        PLEXUS_SUBGRAPH_SECRET: randomBytes(32).toString('hex'),
       };
       const subgraphs = SUBGRAPHS.map((name, i) => ({ name, port: subgraphPorts[i] }));
       for (const { name, port } of subgraphs) {
@@ -64,6 +70,21 @@ describeWithKafkaAndPostgres(
       const migrate = startPlexus('migrate', ['migrate'], env);
       children.push(migrate);
       await runToCompletion(migrate);
+      const keys = startPlexus(
+        'keys',
+        [
+          'keys',
+          'create',
+          '--name',
+          'distributed-test',
+          '--scopes',
+          'customers:read,pii:read,orders:read,catalog:read,finance:read,crm:read',
+        ],
+        env,
+      );
+      await runToCompletion(keys);
+      apiKey = /^(plx_\S+)$/m.exec(keys.output())?.[1] ?? '';
+      shopifyUrl = env.SUBGRAPH_SHOPIFY_URL ?? '';
 
       const start = (name: string, args: string[], health: string) => {
         const child = startPlexus(name, args, env);
@@ -101,10 +122,12 @@ describeWithKafkaAndPostgres(
     async function answerWhenEqual(expected: ReturnType<typeof expectedNow>) {
       let last: GraphResponse | undefined;
       const ask = async () =>
-        (last = await query(gatewayUrl, customer360Query, {
-          id: expected.customer.id,
-          orders: 10,
-        }));
+        (last = await query(
+          gatewayUrl,
+          customer360Query,
+          { id: expected.customer.id, orders: 10 },
+          apiKey,
+        ));
       await waitFor(async () => isDeepStrictEqual((await ask()).data, expected), {
         timeoutMs: 45_000,
         intervalMs: 500,
@@ -131,6 +154,17 @@ describeWithKafkaAndPostgres(
         await admin.disconnect();
       }
     }
+
+    it('refuses a call straight to a subgraph, and one to the gateway without a key', async () => {
+      for (const url of [shopifyUrl, gatewayUrl]) {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ customers(first: 1) { nodes { email } } }' }),
+        });
+        expect(response.status, url).toBe(401);
+      }
+    });
 
     it('answers exactly the values that were published to Kafka', async () => {
       const events = customer360Events({ orders: ORDERS });

@@ -17,10 +17,13 @@ interface Customers {
   nodes: { email: string | null; identities: { source: string }[] }[];
 }
 
+// The demo key the banner prints.
+let key = '';
+
 async function graphql<T>(url: string, query: string): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({ query }),
   });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
@@ -66,7 +69,19 @@ describe('plexus start (embedded: SQLite, in-process stream, four sandboxes and 
     url = await waitFor(() => /GraphQL: +(http:\/\/\S+)/.exec(output)?.[1], {
       timeoutMs: 60_000,
     });
+    key = await waitFor(() => /API key: +(plx_\S+)/.exec(output)?.[1], { timeoutMs: 10_000 });
   }, 70_000);
+
+  it('prints a demo key, pre-fills it in the IDE, and refuses requests without it', async () => {
+    const ide = await (await fetch(url.replace(/graphql$/, 'ide/'))).text();
+    expect(ide).toContain(key);
+    const anonymous = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: ORDER_COUNT }),
+    });
+    expect(anonymous.status).toBe(401);
+  });
 
   afterAll(async () => {
     if (child && child.exitCode === null) {
