@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../lib/config';
 import { ConfigError } from '../lib/errors';
+import { MemoryCheckpointStore } from '../connectors/common/checkpoint';
 import { captureStream, quietLogger } from '../connectors/common/testkit';
 import { configuredSources, startConnectors } from './connectors';
 
@@ -18,7 +19,12 @@ describe('configuredSources', () => {
 });
 
 describe('startConnectors', () => {
-  const options = { config: loadConfig({}), stream: captureStream(), logger: quietLogger() };
+  const options = {
+    config: loadConfig({}),
+    stream: captureStream(),
+    logger: quietLogger(),
+    checkpoints: () => new MemoryCheckpointStore(),
+  };
 
   it('refuses an unknown source, naming the ones there are', async () => {
     await expect(startConnectors({ ...options, sources: ['shopify', 'nope'] })).rejects.toThrow(

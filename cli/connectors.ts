@@ -12,6 +12,7 @@ import { loadShopifyConfig, startShopifyConnector } from '../connectors/shopify'
 import type { Config } from '../lib/config';
 import { ConfigError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import type { CheckpointStore } from '../streams/checkpoints/checkpoint-store';
 import type { Stream } from '../streams/stream';
 
 /**
@@ -28,6 +29,7 @@ interface ConnectorContext {
   ingress: Ingress;
   health: ConnectorHealth;
   calls?: CallPolicy;
+  checkpoints: CheckpointStore;
 }
 
 /** What `plexus start`, `plexus connect` and the demo need of any vendor's connector. */
@@ -110,6 +112,8 @@ export async function startConnectors(options: {
   stream: Stream;
   logger: Logger;
   sources: string[];
+  /** Each source's checkpoints, kept with what they cover (cli/checkpoints.ts). */
+  checkpoints: (source: string) => CheckpointStore;
   env?: NodeJS.ProcessEnv;
   /** Vendor calls' timeouts and retries, and the pause between reruns (tests shorten them). */
   calls?: CallPolicy;
@@ -151,6 +155,7 @@ export async function startConnectors(options: {
         ingress,
         health,
         ...(options.calls ? { calls: options.calls } : {}),
+        checkpoints: options.checkpoints(source),
       };
       running.push({
         source,

@@ -8,6 +8,7 @@ import { InventoryLevel } from './catalog/inventory-level.entity';
 import { Location } from './catalog/location.entity';
 import { Product } from './catalog/product.entity';
 import { Variant } from './catalog/variant.entity';
+import { ConnectorCheckpoint } from './checkpoint/connector-checkpoint.entity';
 import { CrmCompany } from './crm/crm-company.entity';
 import { CrmDeal } from './crm/crm-deal.entity';
 import { CrmProfile } from './crm/crm-profile.entity';
@@ -32,6 +33,7 @@ export {
   ApiKey,
   AppliedVersion,
   CanonicalVersion,
+  ConnectorCheckpoint,
   CreditMemo,
   CrmCompany,
   CrmDeal,
@@ -88,4 +90,5 @@ export const entities = [
   CanonicalVersion,
   Outbox,
   ApiKey,
+  ConnectorCheckpoint,
 ];

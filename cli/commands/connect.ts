@@ -3,6 +3,7 @@ import { kafkaSecurity } from '../../streams/kafka/security';
 import { ConfigError } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
 import { connectStream } from '../../streams/connect';
+import { openCheckpoints } from '../checkpoints';
 import { startConnectors } from '../connectors';
 import { startHealthServer } from '../health-server';
 import { onShutdown } from '../shutdown';
@@ -25,7 +26,18 @@ export async function connectCommand(config: Config, sources: string[]): Promise
     security: kafkaSecurity(config),
   });
   try {
-    const connectors = await startConnectors({ config, stream, logger, sources });
+    const checkpoints = openCheckpoints({
+      stream,
+      namespace: config.TOPIC_NAMESPACE,
+      logger: logger.child({ part: 'checkpoints' }),
+    });
+    const connectors = await startConnectors({
+      config,
+      stream,
+      logger,
+      sources,
+      checkpoints: checkpoints.forSource,
+    });
     const health = await startHealthServer({
       host: config.HOST,
       port: config.CONNECT_PORT,

@@ -9,6 +9,7 @@ import { connectStream } from '../../streams/connect';
 import { startProjection } from '../../streams/projector/runtime';
 import { createSubgraphSchemas } from '../../subgraphs/index';
 import { authenticatorFor, createDemoKey } from '../authenticator';
+import { openCheckpoints } from '../checkpoints';
 import { configuredSources, startConnectors } from '../connectors';
 import { startDemoSources } from '../demo-sources';
 import { onShutdown } from '../shutdown';
@@ -22,12 +23,20 @@ import { onShutdown } from '../shutdown';
 export async function startCommand(config: Config): Promise<void> {
   const logger = createLogger('plexus', config.LOG_LEVEL);
   const db = await initORM(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
-  const stream = connectStream({
-    kafkaBrokers: config.KAFKA_BROKERS,
-    clientId: config.KAFKA_CLIENT_ID,
-    security: kafkaSecurity(config),
-    kafkaSessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+  // Checkpoints live with what they cover; with the in-process stream that is the store, and the
+  // stream is the one that tells when the projector has stored what was sent.
+  const checkpoints = openCheckpoints({
+    stream: connectStream({
+      kafkaBrokers: config.KAFKA_BROKERS,
+      clientId: config.KAFKA_CLIENT_ID,
+      security: kafkaSecurity(config),
+      kafkaSessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    }),
+    namespace: config.TOPIC_NAMESPACE,
+    logger: logger.child({ part: 'checkpoints' }),
+    store: { orm: db.orm, projectorGroupId: config.PROJECTOR_GROUP_ID },
   });
+  const { stream } = checkpoints;
   const projection = await startProjection({
     stream,
     orm: db.orm,
@@ -51,7 +60,13 @@ export async function startCommand(config: Config): Promise<void> {
   const demo = config.DEMO ? await startDemoSources({ config, stream, logger }) : undefined;
   const connectors =
     !demo && configured.length
-      ? await startConnectors({ config, stream, logger, sources: configured })
+      ? await startConnectors({
+          config,
+          stream,
+          logger,
+          sources: configured,
+          checkpoints: checkpoints.forSource,
+        })
       : undefined;
   const feeding = demo
     ? ', demo sources'
@@ -86,6 +101,7 @@ export async function startCommand(config: Config): Promise<void> {
       await connectors?.stop();
       await gateway.stop();
       await projection.stop();
+      await checkpoints.close();
       await stream.close();
       await closeORM();
     },

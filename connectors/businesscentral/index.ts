@@ -1,6 +1,6 @@
 import type { Logger } from '../../lib/logger';
 import type { Stream } from '../../streams/stream';
-import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
+import type { CheckpointStore } from '../common/checkpoint';
 import { systemClock, type Clock } from '../common/clock';
 import type { HttpClientStats } from '../common/http';
 import type { Ingress } from '../common/ingress';
@@ -28,11 +28,7 @@ import { notificationHandler } from './webhook-handler';
 import { bcWebhookRoute, WEBHOOK_PATH, type BcRouteStats } from './webhook-route';
 
 export { loadBusinessCentralConfig, SECRET_NAMES, type BusinessCentralConfig } from './config';
-export {
-  FileCheckpointStore,
-  MemoryCheckpointStore,
-  type CheckpointStore,
-} from '../common/checkpoint';
+export { MemoryCheckpointStore, type CheckpointStore } from '../common/checkpoint';
 export { WEBHOOK_PATH } from './webhook-route';
 
 /**
@@ -46,7 +42,8 @@ export interface BusinessCentralConnectorOptions {
   stream: Stream;
   namespace?: string;
   logger: Logger;
-  checkpoints?: CheckpointStore;
+  /** Durable ones from streams/checkpoints; a MemoryCheckpointStore in tests and the demo. */
+  checkpoints: CheckpointStore;
   /**
    * A shared ingress to add `/webhooks/erp` to; its owner listens and closes it. Without one the
    * connector runs its own on `config.host:config.ingressPort`.
@@ -103,7 +100,7 @@ export async function startBusinessCentralConnector(
   const ctx: BcContext = {
     client,
     producer,
-    checkpoints: options.checkpoints ?? new FileCheckpointStore(checkpointFile('businesscentral')),
+    checkpoints: options.checkpoints,
     logger,
     config,
     lookups: new Lookups(),

@@ -1,6 +1,6 @@
 import type { Logger } from '../../lib/logger';
 import type { Stream } from '../../streams/stream';
-import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
+import type { CheckpointStore } from '../common/checkpoint';
 import { systemClock, type Clock } from '../common/clock';
 import type { CallObserver } from '../common/health';
 import type { Ingress } from '../common/ingress';
@@ -19,11 +19,7 @@ import { webhookHandler } from './webhook-handler';
 import { hubspotWebhookRoute } from './webhook-route';
 
 export { loadHubSpotConfig, SECRET_NAMES, type HubSpotConfig } from './config';
-export {
-  FileCheckpointStore,
-  MemoryCheckpointStore,
-  type CheckpointStore,
-} from '../common/checkpoint';
+export { MemoryCheckpointStore, type CheckpointStore } from '../common/checkpoint';
 export { WEBHOOK_PATH } from './webhook-route';
 export { signV3 } from './webhook';
 
@@ -37,7 +33,8 @@ export interface HubSpotConnectorOptions {
   stream: Stream;
   namespace?: string;
   logger: Logger;
-  checkpoints?: CheckpointStore;
+  /** Durable ones from streams/checkpoints; a MemoryCheckpointStore in tests and the demo. */
+  checkpoints: CheckpointStore;
   poll?: PollOptions;
   /** A shared ingress; without one the connector runs its own on `config.host:ingressPort`. */
   ingress?: Ingress;
@@ -85,7 +82,7 @@ export async function startHubSpotConnector(
   const ctx: ConnectorContext = {
     client,
     producer,
-    checkpoints: options.checkpoints ?? new FileCheckpointStore(checkpointFile('hubspot')),
+    checkpoints: options.checkpoints,
     logger,
     clock,
     specs,

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Stream } from '../../streams/stream';
-import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
+import type { CheckpointStore } from '../common/checkpoint';
 import { systemClock, type Clock } from '../common/clock';
 import type { HttpClientStats, RequestBudget } from '../common/http';
 import type { Ingress } from '../common/ingress';
@@ -22,11 +22,7 @@ import { webhookHandler } from './webhook-handler';
 import { quickBooksWebhookRoute } from './webhook-route';
 
 export { loadQuickBooksConfig, SECRET_NAMES, type QuickBooksConfig } from './config';
-export {
-  FileCheckpointStore,
-  MemoryCheckpointStore,
-  type CheckpointStore,
-} from '../common/checkpoint';
+export { MemoryCheckpointStore, type CheckpointStore } from '../common/checkpoint';
 export { FileTokenStore, MemoryTokenStore, type TokenStore, type StoredToken } from './token-store';
 export { WEBHOOK_PATH } from './webhook-route';
 export type { CdcOptions, CdcResult } from './cdc';
@@ -48,7 +44,8 @@ export interface QuickBooksConnectorOptions {
   stream: Stream;
   namespace?: string;
   logger: Logger;
-  checkpoints?: CheckpointStore;
+  /** Durable ones from streams/checkpoints; a MemoryCheckpointStore in tests and the demo. */
+  checkpoints: CheckpointStore;
   /** Where the newest refresh token is kept; default a file at `config.tokenFile`. */
   tokens?: TokenStore;
   /**
@@ -108,7 +105,7 @@ export async function startQuickBooksConnector(
   const ctx = newContext({
     client,
     producer,
-    checkpoints: options.checkpoints ?? new FileCheckpointStore(checkpointFile('quickbooks')),
+    checkpoints: options.checkpoints,
     logger,
     clock,
     homeCurrency: config.homeCurrency,

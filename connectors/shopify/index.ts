@@ -4,7 +4,7 @@ import type { CallPolicy } from '../common/retry';
 import type { Stream } from '../../streams/stream';
 import { expectedRecords, runPagedBackfill } from './backfill';
 import { runBulkBackfill } from './bulk';
-import { checkpointFile, FileCheckpointStore, type CheckpointStore } from '../common/checkpoint';
+import type { CheckpointStore } from '../common/checkpoint';
 import { createShopifyClient, type ShopifyClientStats } from './client';
 import type { ShopifyConfig } from './config';
 import type { ConnectorContext } from './context';
@@ -20,11 +20,7 @@ import { openWebhookIntake } from '../common/webhook-intake';
 import { webhookHandler } from './webhook-handler';
 
 export { loadShopifyConfig, type ShopifyConfig } from './config';
-export {
-  FileCheckpointStore,
-  MemoryCheckpointStore,
-  type CheckpointStore,
-} from '../common/checkpoint';
+export { MemoryCheckpointStore, type CheckpointStore } from '../common/checkpoint';
 export { WEBHOOK_PATH } from './webhook-route';
 export { WEBHOOK_TOPICS } from './topics';
 
@@ -47,7 +43,8 @@ export interface ShopifyConnectorOptions {
   stream: Stream;
   namespace?: string;
   logger: Logger;
-  checkpoints?: CheckpointStore;
+  /** Durable ones from streams/checkpoints; a MemoryCheckpointStore in tests and the demo. */
+  checkpoints: CheckpointStore;
   reconcile?: ReconcileOptions;
   /** The connector's health, told every vendor call's outcome. */
   health?: CallObserver;
@@ -111,7 +108,7 @@ export async function startShopifyConnector(
   const ctx: ConnectorContext = {
     client,
     producer,
-    checkpoints: options.checkpoints ?? new FileCheckpointStore(checkpointFile('shopify')),
+    checkpoints: options.checkpoints,
     logger,
     ...(options.namespace ? { namespace: options.namespace } : {}),
   };

@@ -1,8 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileCheckpointStore } from '../common/checkpoint';
 import { gidType, reassemble, splitLines } from './jsonl';
 import { formatDuration, progressLine } from '../common/progress';
 
@@ -41,17 +37,6 @@ describe('bulk JSONL', () => {
       },
     ]);
     expect(orphans).toBe(1);
-  });
-});
-
-describe('FileCheckpointStore', () => {
-  it('survives a new instance (a restart)', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'plexus-ckpt-')), 'nested', 'checkpoints.json');
-    const store = new FileCheckpointStore(path);
-    await Promise.all([store.set('a', '1'), store.set('b', '2')]);
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ a: '1', b: '2' });
-    expect(await new FileCheckpointStore(path).get('b')).toBe('2');
-    expect(await new FileCheckpointStore(path).get('missing')).toBeUndefined();
   });
 });
 

@@ -4,5 +4,6 @@ import { Migration20261127065450_inventory_level_product } from './Migration2026
 import { Migration20261127091553_outbox_batches } from './Migration20261127091553_outbox_batches';
 import { Migration20261202050345_api_keys } from './Migration20261202050345_api_keys';
 import { Migration20261202055004_canonical_version } from './Migration20261202055004_canonical_version';
+import { Migration20261202062500_connector_checkpoint } from './Migration20261202062500_connector_checkpoint';
 
-export const migrations = [Migration20261127035752_initial, Migration20261127065450_inventory_level_product, Migration20261127091553_outbox_batches, Migration20261202050345_api_keys, Migration20261202055004_canonical_version];
+export const migrations = [Migration20261127035752_initial, Migration20261127065450_inventory_level_product, Migration20261127091553_outbox_batches, Migration20261202050345_api_keys, Migration20261202055004_canonical_version, Migration20261202062500_connector_checkpoint];

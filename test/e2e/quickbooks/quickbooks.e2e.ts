@@ -8,8 +8,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLogger } from '../../../lib/logger';
 import { roundMoney, sumMoney } from '../../../lib/money';
 import { sourceTopic } from '../../../schema/events/topics';
+import { KafkaCheckpoints } from '../../../streams/checkpoints/kafka-checkpoints';
+import { KafkaStream } from '../../../streams/kafka';
 import {
-  FileCheckpointStore,
   FileTokenStore,
   loadQuickBooksConfig,
   startQuickBooksConnector,
@@ -149,6 +150,11 @@ async function messagesOn(topic: string): Promise<bigint> {
   return [...ends.values()].reduce((sum, n) => sum + n, 0n);
 }
 
+function kafkaOf(stream: unknown): KafkaStream {
+  if (!(stream instanceof KafkaStream)) throw new Error('the e2e projection runs on Kafka');
+  return stream;
+}
+
 describeWithKafkaAndPostgres(
   'QuickBooks sandbox → connector → Kafka → projector → PostgreSQL',
   () => {
@@ -157,18 +163,20 @@ describeWithKafkaAndPostgres(
     let connector: QuickBooksConnector;
     let config: QuickBooksConfig;
     let tokenFile: string;
-    let checkpoints: FileCheckpointStore;
     let skewMs = 0;
     const initialRefreshToken = 'AB11-e2e-initial-refresh-token';
     const logger = createLogger('quickbooks-e2e', process.env.LOG_LEVEL ?? 'warn');
 
+    // Each start reads the namespace's checkpoint topic afresh, as a restarted process does.
     const start = () =>
       startQuickBooksConnector({
         config,
         stream: env.stream,
         namespace: env.namespace,
         logger,
-        checkpoints,
+        checkpoints: new KafkaCheckpoints(kafkaOf(env.stream), env.namespace, logger).forSource(
+          'accounting',
+        ),
         tokens: new FileTokenStore(tokenFile),
         budget: BUDGET,
         cdc: { overlapMs: 1_000, maxObjects: CDC_CAP },
@@ -199,7 +207,6 @@ describeWithKafkaAndPostgres(
       });
       const dir = await mkdtemp(join(tmpdir(), 'plexus-qbo-e2e-'));
       tokenFile = join(dir, 'quickbooks-token.json');
-      checkpoints = new FileCheckpointStore(join(dir, 'quickbooks-checkpoints.json'));
       config = loadQuickBooksConfig({
         QBO_API_URL: sb.url,
         QBO_TOKEN_URL: sb.tokenUrl,
