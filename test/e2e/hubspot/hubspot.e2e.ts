@@ -287,7 +287,8 @@ describeWithKafkaAndPostgres('HubSpot sandbox → connector → Kafka → projec
     );
     expect(result.failed).toEqual([]);
     expect(requests).toBeGreaterThan(LIMIT.requests); // more than one window's worth
-    expect(requests / seconds).toBeLessThanOrEqual((LIMIT.requests / LIMIT.windowSeconds) * 1.05);
+    // The vendor's own count decides: its bucket refused nothing. A rate averaged over the client's
+    // wall clock says nothing (a window's worth may go at once), and varies with the machine.
     expect(after.rateLimited).toBe(0);
     await waitForCatchUp(env.namespace, groupIdOf(env.namespace));
     await expectStoreEqualsSandbox(env, sb);
