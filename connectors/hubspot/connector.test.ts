@@ -202,6 +202,11 @@ describe('HubSpot connector (against the sandbox)', () => {
     const q = connector.stats().queue;
     expect(q.enqueued).toBeLessThan(sb.deliveries.stats.delivered);
     expect(q.failed).toBe(0);
+    // Re-reads take their associations in batches: at most one request per delivery for each of
+    // the two types whose payload names associations (contacts, deals), none per object.
+    expect(sb.stats.associationReads).toBe(0);
+    expect(sb.stats.associationBatchReads).toBeGreaterThan(0);
+    expect(sb.stats.associationBatchReads).toBeLessThanOrEqual(2 * q.processed);
   });
 
   it('rejects forged and stale webhooks with 401 and enqueues nothing', async () => {
@@ -257,6 +262,8 @@ describe('HubSpot connector (against the sandbox)', () => {
       new Map([...expected(sb)].sort()),
     );
     expect(events().some((e) => e.op === 'delete' && e.sourceId === gone.id)).toBe(true);
+    expect(sb.stats.associationReads).toBe(0);
+    expect(sb.stats.associationBatchReads).toBeGreaterThan(0);
   });
 
   it('waits out 429s (HubSpot body, Retry-After) and loses nothing', async () => {

@@ -93,6 +93,72 @@ describe('HubSpot sandbox: lists, properties and associations', () => {
   });
 });
 
+describe('HubSpot sandbox: v4 batch associations', () => {
+  const read = (from: string, to: string, inputs: { id: string }[]) =>
+    hs(sb, `/crm/v4/associations/${from}/${to}/batch/read`, { body: { inputs } });
+
+  it('answers every id in one request, 207 with an error entry for ids with none', async () => {
+    const deals = sb.store.live('deals');
+    const before = sb.stats.associationBatchReads;
+    const res = await read('deals', 'contacts', [
+      ...deals.map((d) => ({ id: d.id })),
+      { id: '999999' },
+    ]);
+    expect(res.status).toBe(207);
+    expect(sb.stats.associationBatchReads).toBe(before + 1);
+    const results = res.body.results as {
+      from: { id: string };
+      to: { toObjectId: number; associationTypes: unknown[] }[];
+    }[];
+    const served = new Map(results.map((r) => [r.from.id, r.to.map((t) => String(t.toObjectId))]));
+    for (const d of deals) {
+      const ids = sb.store.associated('deals', d.id, 'contacts');
+      expect(served.get(d.id) ?? []).toEqual(ids);
+    }
+    expect(results[0]?.to[0]?.associationTypes).toEqual([
+      { category: 'HUBSPOT_DEFINED', typeId: 3, label: null },
+    ]);
+    expect(res.body).toMatchObject({ status: 'COMPLETE', numErrors: 1 });
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        status: 'error',
+        category: 'OBJECT_NOT_FOUND',
+        context: { fromObjectId: ['999999'] },
+      }),
+    ]);
+  });
+
+  it('answers 200 when every id has associations', async () => {
+    const linked = sb.store
+      .live('contacts')
+      .filter((c) => sb.store.associated('contacts', c.id, 'companies').length > 0)
+      .slice(0, 3);
+    expect(linked.length).toBeGreaterThan(0);
+    const res = await read(
+      'contacts',
+      'companies',
+      linked.map((c) => ({ id: c.id })),
+    );
+    expect(res.status).toBe(200);
+    expect(results(res).map((r) => r.from.id)).toEqual(linked.map((c) => c.id));
+    expect(res.body.errors).toBeUndefined();
+  });
+
+  it('refuses more than 1000 inputs with a HubSpot-shaped 400 and serves nothing', async () => {
+    const before = sb.stats.associationBatchReads;
+    const inputs = Array.from({ length: 1001 }, (_, i) => ({ id: String(i + 1) }));
+    const res = await read('contacts', 'companies', inputs);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' });
+    expect(sb.stats.associationBatchReads).toBe(before);
+    expect((await read('contacts', 'companies', inputs.slice(0, 1000))).status).toBe(207);
+  });
+});
+
+function results(res: { body: Record<string, unknown> }) {
+  return res.body.results as { from: { id: string } }[];
+}
+
 describe('HubSpot sandbox: search on lastmodifieddate', () => {
   it('filters GTE/LT on lastmodifieddate, sorts, and pages with after', async () => {
     const since = sb.store.clock.tick();

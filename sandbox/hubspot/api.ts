@@ -7,12 +7,30 @@ import type { CrmObject, HubStore, ObjectType } from './store';
 import { associationTypeIds, defaultProperties, objectTypes, singular } from './store';
 
 // CRM v3 objects (list, read, batch read, search) and v4 associations, shaped as HubSpot serves
-// them. Paths: /crm/v3/objects/{contacts|companies|deals}[…], /crm/v4/objects/{from}/{id}/associations/{to}.
+// them. Paths: /crm/v3/objects/{contacts|companies|deals}[…], /crm/v4/objects/{from}/{id}/associations/{to},
+// /crm/v4/associations/{from}/{to}/batch/read.
 export interface ApiOptions {
   store: HubStore;
   limits: HubLimits;
   searchResultCap: number;
+  stats: ApiStats;
 }
+
+/** Requests answered (past auth and limits), so tests can count calls server-side. */
+export interface ApiStats {
+  associationReads: number;
+  associationBatchReads: number;
+}
+
+/** Associated ids served per object and page, by both v4 reads. */
+const ASSOCIATION_PAGE = 500;
+
+const associationBatchSchema = z.object({
+  inputs: z
+    .array(z.object({ id: z.string().min(1), after: z.string().regex(/^\d+$/).optional() }))
+    .min(1)
+    .max(1000),
+});
 
 // Clients send lists as `properties=a,b` or as repeated keys; both arrive here as one string.
 const csv = z
@@ -223,20 +241,74 @@ export function registerApiRoutes(app: FastifyInstance, options: ApiOptions): vo
     const from = objectType(reply, request.params.from);
     const to = from && objectType(reply, request.params.to);
     if (!from || !to) return reply;
-    const limit = Math.min(500, Number(request.query.limit ?? 500) || 500);
+    options.stats.associationReads += 1;
+    const limit = Math.min(ASSOCIATION_PAGE, Number(request.query.limit) || ASSOCIATION_PAGE);
     const ids = store
       .associated(from, request.params.id, to)
       .filter(
         (id) => request.query.after === undefined || Number(id) > Number(request.query.after),
       );
     const page = ids.slice(0, limit);
-    const typeId = associationTypeIds[`${from}:${to}`];
     return reply.send({
-      results: page.map((id) => ({
-        toObjectId: Number(id),
-        associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }],
-      })),
+      results: page.map((id) => associatedObject(from, to, id)),
       ...(ids.length > limit ? { paging: { next: { after: page.at(-1) } } } : {}),
     });
   });
+
+  // One answer per input id; an id with no (more) associations is an error entry, and any error
+  // makes the answer a 207, as HubSpot does.
+  app.post<{ Params: { from: string; to: string } }>(
+    '/crm/v4/associations/:from/:to/batch/read',
+    async (request, reply) => {
+      const from = objectType(reply, request.params.from);
+      const to = from && objectType(reply, request.params.to);
+      if (!from || !to) return reply;
+      const body = associationBatchSchema.safeParse(request.body);
+      if (!body.success) return validation(reply, body.error.issues);
+      options.stats.associationBatchReads += 1;
+      const startedAt = new Date().toISOString();
+      const results: Record<string, unknown>[] = [];
+      const errors: Record<string, unknown>[] = [];
+      for (const { id, after } of body.data.inputs) {
+        const ids = store
+          .associated(from, id, to)
+          .filter((t) => after === undefined || Number(t) > Number(after));
+        if (ids.length === 0) {
+          errors.push(
+            hubError(
+              'OBJECT_NOT_FOUND',
+              `No ${singular[to]} is associated with '${singular[from]}' ${id}.`,
+              {
+                subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+                context: { fromObjectId: [id] },
+              },
+            ),
+          );
+          continue;
+        }
+        const page = ids.slice(0, ASSOCIATION_PAGE);
+        results.push({
+          from: { id },
+          to: page.map((t) => associatedObject(from, to, t)),
+          ...(ids.length > page.length ? { paging: { next: { after: page.at(-1) } } } : {}),
+        });
+      }
+      const answer = {
+        status: 'COMPLETE',
+        results,
+        startedAt,
+        completedAt: new Date().toISOString(),
+      };
+      if (errors.length === 0) return reply.send(answer);
+      return reply.code(207).send({ ...answer, numErrors: errors.length, errors });
+    },
+  );
+}
+
+function associatedObject(from: ObjectType, to: ObjectType, id: string) {
+  const typeId = associationTypeIds[`${from}:${to}`];
+  return {
+    toObjectId: Number(id),
+    associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }],
+  };
 }

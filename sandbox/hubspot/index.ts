@@ -3,7 +3,7 @@ import { parseOptions } from '../toolkit/options';
 import { startSandboxServer } from '../toolkit/server';
 import type { TrafficGenerator } from '../toolkit/traffic';
 import { WebhookDeliverer } from '../toolkit/webhooks';
-import { registerApiRoutes } from './api';
+import { registerApiRoutes, type ApiStats } from './api';
 import { hubspotSandboxConfigSchema, type HubSpotSandboxConfig } from './config';
 import { hubErrorBody } from './errors';
 import { HubLimits } from './limits';
@@ -13,7 +13,7 @@ import { createHubTraffic } from './traffic';
 import { hubSigner, HubWebhooks } from './webhooks';
 
 // The HubSpot sandbox: a real HTTP server speaking CRM v3 (objects, search, batch) and v4
-// associations for one portal, with a private-app token, HubSpot's limits and signed webhooks.
+// associations (per object and batch) for one portal, with a private-app token, HubSpot's limits and signed webhooks.
 export interface HubSpotSandbox {
   /** Base URL (the client's `basePath`), e.g. http://127.0.0.1:4303 */
   url: string;
@@ -26,6 +26,8 @@ export interface HubSpotSandbox {
   webhooks: HubWebhooks;
   deliveries: WebhookDeliverer;
   limits: HubLimits;
+  /** Requests the API answered, counted server-side. */
+  stats: ApiStats;
   traffic: TrafficGenerator;
   close: () => Promise<void>;
 }
@@ -78,13 +80,14 @@ export async function startHubSpotSandbox(
     ratePerSecond: config.traffic.ratePerSecond,
     seed: config.seed + 1,
   });
+  const stats: ApiStats = { associationReads: 0, associationBatchReads: 0 };
   const server = await startSandboxServer({
     host: config.host,
     port: config.port,
     logger: config.logger,
     routes: (app) => {
       knobs.install(app);
-      registerApiRoutes(app, { store, limits, searchResultCap: config.searchResultCap });
+      registerApiRoutes(app, { store, limits, stats, searchResultCap: config.searchResultCap });
     },
   });
   if (config.traffic.autoStart) traffic.start();
@@ -98,6 +101,7 @@ export async function startHubSpotSandbox(
     webhooks,
     deliveries,
     limits,
+    stats,
     traffic,
     close: async () => {
       traffic.stop();

@@ -24,8 +24,10 @@ import {
   type KafkaProjection,
 } from '../../helpers/projection';
 
-// Lowered from 190 per 10 s so that the poll's association reads make a sustained load on it.
+// Lowered from 190 per 10 s, and search pages made small, so that the poll makes a sustained load
+// on it (associations are read in batches of up to 1000, so they alone no longer would).
 const LIMIT = { requests: 30, windowSeconds: 2 };
+const SEARCH_PAGE = 5;
 
 interface Snapshot {
   contacts: string[];
@@ -191,7 +193,7 @@ describeWithKafkaAndPostgres('HubSpot sandbox → connector → Kafka → projec
       namespace: env.namespace,
       logger: createLogger('hubspot-e2e', process.env.LOG_LEVEL ?? 'warn'),
       checkpoints: new MemoryCheckpointStore(),
-      poll: { overlapMs: 1_000 },
+      poll: { overlapMs: 1_000, window: { pageSize: SEARCH_PAGE } },
     });
     webhookUrl = `${connector.ingress.url}${WEBHOOK_PATH}`;
   });
