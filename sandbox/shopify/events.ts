@@ -10,7 +10,7 @@ import {
   type ShopFacts,
 } from './payloads';
 import type { Change, ComplianceRequest, Customer, Order, ShopStore } from './store';
-import type { WebhookTopic } from './webhooks';
+import type { WebhookTopic } from './topics';
 
 // Which webhooks a change of the shop sends, and with what body. An order's change can mean
 // several topics at once (paid, cancelled, a new fulfilment): what changed is read against the

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../toolkit/testing';
 import { startShopifySandbox, type ShopifySandbox } from './index';
 import { fulfil } from './seed';
-import { topics } from './webhooks';
+import { topics } from './topics';
 
 // The webhook bodies carry what Shopify's REST payloads carry for the modelled topics, and the
 // topics the flows need (paid, cancelled, fulfilments, the compliance three) are sent.
