@@ -171,4 +171,44 @@ describe('QuickBooks webhooks (sandbox deliveries → ingress → worker)', () =
     const keys = events.map((e) => `${e.entity}:${e.sourceId}:${e.version}:${e.op}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
+
+  it('publishes the same events for the same changes whether Intuit sends legacy or CloudEvents', async () => {
+    const sb = await sandbox({ webhookBatchMs: 50 });
+    const legacy = await startTestConnector(sb);
+    cleanup.push(() => legacy.connector.stop());
+    const cloud = await startTestConnector(sb);
+    cleanup.push(() => cloud.connector.stop());
+    sb.webhooks.subscribe(`${legacy.connector.ingress.url}/webhooks/accounting`, {
+      format: 'legacy',
+    });
+    sb.webhooks.subscribe(`${cloud.connector.ingress.url}/webhooks/accounting`, {
+      format: 'cloudevents',
+    });
+    const victim = sb.store.list('Invoice').find((i) => i.LinkedTxn.length === 0);
+    if (!victim) throw new Error('no unpaid invoice');
+    sb.store.delete('Invoice', victim.Id);
+    sb.traffic.step(15);
+    // Nothing changes the books from here on, so both connectors read the same records.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await sb.deliveries.idle();
+    for (const t of [legacy, cloud]) {
+      const queue = () => t.connector.stats().queue;
+      for (
+        let i = 0;
+        i < 200 && (queue().depth > 0 || queue().processed < queue().enqueued);
+        i += 1
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    // Everything but the per-event id, in a stable order.
+    const published = (events: ReturnType<typeof legacy.events>) =>
+      events.map(({ eventId: _eventId, ...rest }) => JSON.stringify(rest)).sort();
+    const fromLegacy = published(legacy.events());
+    expect(fromLegacy.length).toBeGreaterThan(1);
+    expect(legacy.events()).toContainEqual(
+      expect.objectContaining({ entity: 'invoice', sourceId: victim.Id, op: 'delete' }),
+    );
+    expect(published(cloud.events())).toEqual(fromLegacy);
+  });
 });
