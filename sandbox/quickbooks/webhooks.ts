@@ -64,6 +64,13 @@ export class QboWebhooks {
     });
   }
 
+  /** Stops deliveries to `url`; true when it was subscribed. */
+  unsubscribe(url: string): boolean {
+    const before = this.endpoints.length;
+    this.endpoints.splice(0, this.endpoints.length, ...this.endpoints.filter((e) => e.url !== url));
+    return this.endpoints.length < before;
+  }
+
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
