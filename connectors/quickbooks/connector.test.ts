@@ -3,6 +3,7 @@ import { startQuickBooksSandbox, type QboSandbox } from '../../sandbox/quickbook
 import { MemoryCheckpointStore } from '../common/checkpoint';
 import { runBackfill } from './backfill';
 import type { QboClient } from './client';
+import type { QuickBooksConnector } from './index';
 import { startTestConnector, testContext } from '../../test/doubles/quickbooks';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -135,6 +136,22 @@ describe('QuickBooks backfill (against the sandbox over HTTP)', () => {
   });
 });
 
+/** Waits out the sandbox's batch window and deliveries, then each connector's webhook queue. */
+async function delivered(sb: QboSandbox, connectors: { connector: QuickBooksConnector }[]) {
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  await sb.deliveries.idle();
+  for (const t of connectors) {
+    const queue = () => t.connector.stats().queue;
+    for (
+      let i = 0;
+      i < 200 && (queue().depth > 0 || queue().processed < queue().enqueued);
+      i += 1
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
 describe('QuickBooks webhooks (sandbox deliveries → ingress → worker)', () => {
   it('re-reads the named records in one query per entity and turns deletes into delete events', async () => {
     const sb = await sandbox({ webhookBatchMs: 50 });
@@ -149,16 +166,7 @@ describe('QuickBooks webhooks (sandbox deliveries → ingress → worker)', () =
     sb.store.update('Customer', customer);
     sb.store.delete('Invoice', victim.Id);
     sb.traffic.step(15);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await sb.deliveries.idle();
-    const queue = () => t.connector.stats().queue;
-    for (
-      let i = 0;
-      i < 100 && (queue().depth > 0 || queue().processed < queue().enqueued);
-      i += 1
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await delivered(sb, [t]);
     expect(sb.deliveries.stats.duplicated).toBeGreaterThan(0);
     const events = t.events();
     expect(events).toContainEqual(
@@ -189,18 +197,7 @@ describe('QuickBooks webhooks (sandbox deliveries → ingress → worker)', () =
     sb.store.delete('Invoice', victim.Id);
     sb.traffic.step(15);
     // Nothing changes the books from here on, so both connectors read the same records.
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await sb.deliveries.idle();
-    for (const t of [legacy, cloud]) {
-      const queue = () => t.connector.stats().queue;
-      for (
-        let i = 0;
-        i < 200 && (queue().depth > 0 || queue().processed < queue().enqueued);
-        i += 1
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
+    await delivered(sb, [legacy, cloud]);
     // Everything but the per-event id, in a stable order.
     const published = (events: ReturnType<typeof legacy.events>) =>
       events.map(({ eventId: _eventId, ...rest }) => JSON.stringify(rest)).sort();
