@@ -3,6 +3,7 @@ import { startQuickBooksSandbox, type QboSandbox } from '../../sandbox/quickbook
 import { MemoryCheckpointStore } from '../common/checkpoint';
 import { runBackfill } from './backfill';
 import type { QboClient } from './client';
+import type { QuickBooksConnector } from './index';
 import { startTestConnector, testContext } from '../../test/doubles/quickbooks';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -135,6 +136,22 @@ describe('QuickBooks backfill (against the sandbox over HTTP)', () => {
   });
 });
 
+/** Waits out the sandbox's batch window and deliveries, then each connector's webhook queue. */
+async function delivered(sb: QboSandbox, connectors: { connector: QuickBooksConnector }[]) {
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  await sb.deliveries.idle();
+  for (const t of connectors) {
+    const queue = () => t.connector.stats().queue;
+    for (
+      let i = 0;
+      i < 200 && (queue().depth > 0 || queue().processed < queue().enqueued);
+      i += 1
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
 describe('QuickBooks webhooks (sandbox deliveries → ingress → worker)', () => {
   it('re-reads the named records in one query per entity and turns deletes into delete events', async () => {
     const sb = await sandbox({ webhookBatchMs: 50 });
@@ -149,16 +166,7 @@ describe('QuickBooks webhooks (sandbox deliveries → ingress → worker)', () =
     sb.store.update('Customer', customer);
     sb.store.delete('Invoice', victim.Id);
     sb.traffic.step(15);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await sb.deliveries.idle();
-    const queue = () => t.connector.stats().queue;
-    for (
-      let i = 0;
-      i < 100 && (queue().depth > 0 || queue().processed < queue().enqueued);
-      i += 1
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await delivered(sb, [t]);
     expect(sb.deliveries.stats.duplicated).toBeGreaterThan(0);
     const events = t.events();
     expect(events).toContainEqual(
@@ -170,5 +178,34 @@ describe('QuickBooks webhooks (sandbox deliveries → ingress → worker)', () =
     // Duplicated deliveries published nothing twice.
     const keys = events.map((e) => `${e.entity}:${e.sourceId}:${e.version}:${e.op}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('publishes the same events for the same changes whether Intuit sends legacy or CloudEvents', async () => {
+    const sb = await sandbox({ webhookBatchMs: 50 });
+    const legacy = await startTestConnector(sb);
+    cleanup.push(() => legacy.connector.stop());
+    const cloud = await startTestConnector(sb);
+    cleanup.push(() => cloud.connector.stop());
+    sb.webhooks.subscribe(`${legacy.connector.ingress.url}/webhooks/accounting`, {
+      format: 'legacy',
+    });
+    sb.webhooks.subscribe(`${cloud.connector.ingress.url}/webhooks/accounting`, {
+      format: 'cloudevents',
+    });
+    const victim = sb.store.list('Invoice').find((i) => i.LinkedTxn.length === 0);
+    if (!victim) throw new Error('no unpaid invoice');
+    sb.store.delete('Invoice', victim.Id);
+    sb.traffic.step(15);
+    // Nothing changes the books from here on, so both connectors read the same records.
+    await delivered(sb, [legacy, cloud]);
+    // Everything but the per-event id, in a stable order.
+    const published = (events: ReturnType<typeof legacy.events>) =>
+      events.map(({ eventId: _eventId, ...rest }) => JSON.stringify(rest)).sort();
+    const fromLegacy = published(legacy.events());
+    expect(fromLegacy.length).toBeGreaterThan(1);
+    expect(legacy.events()).toContainEqual(
+      expect.objectContaining({ entity: 'invoice', sourceId: victim.Id, op: 'delete' }),
+    );
+    expect(published(cloud.events())).toEqual(fromLegacy);
   });
 });

@@ -35,12 +35,19 @@ export function quickBooksWebhookRoute(options: QuickBooksRouteOptions): Webhook
     handle(request) {
       const check = checkNotification(request.raw, request.headers, verifierToken);
       if (!check.valid) {
-        logger.warn({ reason: check.reason, ip: request.ip }, 'QuickBooks webhook rejected');
+        const detail = check.reason === 'bad_shape' ? check.detail : undefined;
+        logger.warn(
+          { reason: check.reason, detail, ip: request.ip },
+          'QuickBooks webhook rejected',
+        );
+        if (check.reason === 'missing_signature' || check.reason === 'invalid_signature') {
+          return { status: 401 };
+        }
+        // Only a correctly signed body gets here, so the reason can be told to the sender.
         return {
-          status:
-            check.reason === 'missing_signature' || check.reason === 'invalid_signature'
-              ? 401
-              : 400,
+          status: 400,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: check.reason, ...(detail ? { detail } : {}) }),
         };
       }
       const ours = check.changes.filter((c) => c.realmId === realmId);

@@ -96,11 +96,117 @@ describe('QuickBooks webhook verification', () => {
     ).toEqual({
       valid: false,
       reason: 'bad_shape',
+      detail: expect.stringContaining('eventNotifications') as unknown,
     });
   });
 });
 
+const cloudEvent = (over: Record<string, unknown> = {}) => ({
+  specversion: '1.0',
+  id: 'c0ffee00-0000-4000-8000-000000000001',
+  source: 'intuit.test-app',
+  type: 'qbo.invoice.updated.v1',
+  datacontenttype: 'application/json',
+  time: '2026-01-02T03:04:05.000Z',
+  intuitentityid: '7',
+  intuitaccountid: REALM,
+  data: {},
+  ...over,
+});
+
+const signed = (raw: string) =>
+  checkNotification(Buffer.from(raw), { 'intuit-signature': signNotification(raw, TOKEN) }, TOKEN);
+
+describe('QuickBooks webhook verification: the CloudEvents format', () => {
+  it('maps CloudEvents to exactly the changes the legacy body names', () => {
+    const legacy = JSON.stringify({
+      eventNotifications: [
+        {
+          realmId: REALM,
+          dataChangeEvent: {
+            entities: [
+              { name: 'SalesReceipt', id: '7', operation: 'Create', lastUpdated: 't1' },
+              { name: 'Invoice', id: '8', operation: 'Delete', lastUpdated: 't2' },
+              { name: 'Customer', id: '9', operation: 'Merge', lastUpdated: 't3' },
+            ],
+          },
+        },
+      ],
+    }).replace(/"t(\d)"/g, '"2026-01-02T03:04:0$1-08:00"');
+    const cloud = JSON.stringify([
+      cloudEvent({
+        type: 'qbo.salesreceipt.created.v1',
+        intuitentityid: '7',
+        time: '2026-01-02T03:04:01-08:00',
+      }),
+      cloudEvent({
+        type: 'qbo.invoice.deleted.v1',
+        intuitentityid: '8',
+        time: '2026-01-02T03:04:02-08:00',
+      }),
+      cloudEvent({
+        type: 'qbo.customer.merged.v1',
+        intuitentityid: '9',
+        time: '2026-01-02T03:04:03-08:00',
+      }),
+    ]);
+    const a = signed(legacy);
+    const b = signed(cloud);
+    if (!a.valid || !b.valid) throw new Error(`refused: ${JSON.stringify([a, b])}`);
+    expect(a.format).toBe('legacy');
+    expect(b.format).toBe('cloudevents');
+    expect(b.changes).toEqual(a.changes);
+    expect(b.changes.map((c) => c.name)).toEqual(['SalesReceipt', 'Invoice', 'Customer']);
+    expect(b.realmIds).toEqual([REALM]);
+  });
+
+  it('refuses a malformed CloudEvents body with the reason, after the signature', () => {
+    const cases: [unknown, string][] = [
+      [[cloudEvent({ specversion: '0.3' })], '0.specversion'],
+      [[cloudEvent({ type: 'com.example.thing' })], 'qbo.<entity>.<operation>'],
+      [[cloudEvent(), cloudEvent({ intuitaccountid: undefined })], '1.intuitaccountid'],
+      [[cloudEvent({ time: 'yesterday' })], '0.time'],
+      [['not an event'], 'CloudEvents'],
+    ];
+    for (const [body, says] of cases) {
+      const check = signed(JSON.stringify(body));
+      expect(check).toMatchObject({ valid: false, reason: 'bad_shape' });
+      expect(check.valid ? '' : 'detail' in check ? check.detail : '').toContain(says);
+    }
+    const raw = JSON.stringify([cloudEvent({ specversion: '0.3' })]);
+    expect(
+      checkNotification(
+        Buffer.from(raw),
+        { 'intuit-signature': signNotification(raw, 'x') },
+        TOKEN,
+      ),
+    ).toEqual({ valid: false, reason: 'invalid_signature' });
+  });
+});
+
 describe('QuickBooks webhook route', () => {
+  it('refuses a forged CloudEvents delivery with 401 and a malformed one with 400 and the reason', async () => {
+    const { route, jobs } = setup();
+    const good = JSON.stringify([cloudEvent()]);
+    expect(await route.handle(request(good, signNotification(good, 'forged')))).toEqual({
+      status: 401,
+    });
+    const bad = JSON.stringify([cloudEvent({ intuitentityid: '' })]);
+    const answer = await route.handle(request(bad, signNotification(bad, TOKEN)));
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body ?? '{}')).toEqual({
+      error: 'bad_shape',
+      detail: expect.stringContaining('0.intuitentityid') as unknown,
+    });
+    expect(jobs).toEqual([]);
+    expect(await route.handle(request(good, signNotification(good, TOKEN)))).toEqual({
+      status: 200,
+    });
+    expect((jobs[0]?.body as NotificationJobBody).changes).toEqual([
+      { name: 'Invoice', id: '7', operation: 'Update', lastUpdated: '2026-01-02T03:04:05.000Z' },
+    ]);
+  });
+
   it('answers 401 to a forged delivery and enqueues nothing', async () => {
     const { route, jobs } = setup();
     const raw = body();

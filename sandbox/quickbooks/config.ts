@@ -31,6 +31,8 @@ export const qboSandboxConfigSchema = z.object({
   cdcMaxDays: z.number().positive().default(30),
   /** Changes gathered this long go out as one notification. */
   webhookBatchMs: z.number().int().min(0).default(100),
+  /** The body format of subscriptions that do not choose one (Intuit is moving to CloudEvents). */
+  webhookFormat: z.enum(['legacy', 'cloudevents']).default('legacy'),
   seed: z.number().int().default(42),
   customers: z.number().int().min(0).default(150),
   items: z.number().int().min(1).default(60),

@@ -38,7 +38,7 @@ export interface QboSandbox {
 }
 
 export { qboSandboxConfigSchema, type QboSandboxConfig } from './config';
-export { intuitSignature } from './webhooks';
+export { intuitSignature, type SubscribeOptions, type WebhookFormat } from './webhooks';
 
 export async function startQuickBooksSandbox(input: QboSandboxConfig = {}): Promise<QboSandbox> {
   const config = parseOptions(qboSandboxConfigSchema, input, 'QuickBooks Online');
@@ -62,6 +62,8 @@ export async function startQuickBooksSandbox(input: QboSandboxConfig = {}): Prom
   const webhooks = new QboWebhooks(store, deliveries, {
     realmId: config.realmId,
     batchMs: config.webhookBatchMs,
+    format: config.webhookFormat,
+    source: `intuit.${config.clientId}`,
   });
   const oauth = {
     clientId: config.clientId,

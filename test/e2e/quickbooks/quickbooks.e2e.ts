@@ -251,6 +251,28 @@ describeWithKafkaAndPostgres(
       await expectStoreEqualsSandbox(env, sb);
     }, 60_000);
 
+    it('applies live traffic sent in the CloudEvents format just the same', async () => {
+      const url = `${connector.ingress.url}${WEBHOOK_PATH}`;
+      expect(sb.webhooks.unsubscribe(url)).toBe(true);
+      sb.webhooks.subscribe(url, { format: 'cloudevents' });
+      try {
+        const before = sb.traffic.count;
+        const processed = connector.stats().queue.processed;
+        sb.traffic.setRate(25);
+        sb.traffic.start();
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        sb.traffic.stop();
+        await settle();
+        expect(sb.traffic.count - before).toBeGreaterThan(20);
+        expect(connector.stats().queue.processed).toBeGreaterThan(processed);
+        await expectStoreEqualsSandbox(env, sb);
+      } finally {
+        // The tests after this one expect the legacy format.
+        sb.webhooks.unsubscribe(url);
+        sb.webhooks.subscribe(url);
+      }
+    }, 60_000);
+
     it('rejects a forged webhook with 401 and changes nothing', async () => {
       const invoice = sb.store.list('Invoice').at(-1);
       if (!invoice) throw new Error('no invoice');
