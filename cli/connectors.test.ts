@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../lib/config';
 import { ConfigError } from '../lib/errors';
 import { MemoryCheckpointStore } from '../connectors/common/checkpoint';
-import { captureStream, quietLogger } from '../connectors/common/testkit';
+import { captureStream, quietLogger } from '../test/doubles/testkit';
 import { configuredSources, startConnectors } from './connectors';
 
 describe('configuredSources', () => {

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorHealth } from '../connectors/common/health';
-import { quietLogger } from '../connectors/common/testkit';
+import { quietLogger } from '../test/doubles/testkit';
 import { TransientError } from '../lib/errors';
 import { registerHealth } from './health';
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBusinessCentralSandbox, type BcSandbox } from '../../sandbox/businesscentral';
 import { MemoryCheckpointStore } from '../common/checkpoint';
 import type { Clock } from '../common/clock';
-import { captureStream, quietLogger } from '../common/testkit';
+import { captureStream, quietLogger } from '../../test/doubles/testkit';
 import {
   startBusinessCentralConnector,
   WEBHOOK_PATH,

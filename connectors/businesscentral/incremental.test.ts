@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBusinessCentralSandbox, type BcSandbox } from '../../sandbox/businesscentral';
 import { MemoryCheckpointStore } from '../common/checkpoint';
 import { systemClock } from '../common/clock';
-import { CaptureProducer, quietLogger } from '../common/testkit';
+import { CaptureProducer, quietLogger } from '../../test/doubles/testkit';
 import { backfillKey } from './backfill';
 import { createBcClient } from './client';
 import { getWatermark, type BcContext } from './context';

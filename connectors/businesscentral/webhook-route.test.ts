@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WebhookRequest } from '../common/ingress';
 import { WebhookQueue, type WebhookJob } from '../common/queue';
-import { quietLogger } from '../common/testkit';
+import { quietLogger } from '../../test/doubles/testkit';
 import { checkNotification, parseResource, sameSecret } from './notification';
 import { bcWebhookRoute } from './webhook-route';
 

@@ -4,7 +4,7 @@ import { TransientError } from '../../lib/errors';
 import { registry } from '../../lib/metrics';
 import { HttpApiError } from './answer';
 import { ConnectorHealth } from './health';
-import { captureLogger, FakeClock } from './testkit';
+import { captureLogger, FakeClock } from '../../test/doubles/testkit';
 
 const metric = async (name: string, labels: Record<string, string>) => {
   const found = (await registry.getMetricsAsJSON()).find((m) => m.name === name);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, HttpApiError, type HttpClientOptions } from './http';
-import { FakeClock, quietLogger } from './testkit';
+import { FakeClock, quietLogger } from '../../test/doubles/testkit';
 
 // The shared REST client against a real local HTTP server: what reaches the wire, and when.
 

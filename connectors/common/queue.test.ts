@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransientError, ValidationError } from '../../lib/errors';
 import { WebhookQueue, type WebhookJob } from './queue';
-import { quietLogger } from './testkit';
+import { quietLogger } from '../../test/doubles/testkit';
 
 const job = (topic: string): WebhookJob => ({
   topic,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlexusError, TransientError } from '../../lib/errors';
 import { backoffDelay, withRetry } from './retry';
-import { FakeClock } from './testkit';
+import { FakeClock } from '../../test/doubles/testkit';
 
 const flaky = (failures: number, error: () => Error = () => new TransientError('blip')) => {
   let calls = 0;

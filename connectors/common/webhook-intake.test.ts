@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIngress, type Ingress, type WebhookRoute } from './ingress';
 import type { WebhookJob, WebhookQueue } from './queue';
-import { quietLogger } from './testkit';
+import { quietLogger } from '../../test/doubles/testkit';
 import { openWebhookIntake, type WebhookIntake } from './webhook-intake';
 
 // The intake against real HTTP: an own ingress on a free port, or a route on a shared one.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot';
 import { sandboxConfig } from '../../test/doubles/hubspot';
-import { quietLogger } from '../common/testkit';
+import { quietLogger } from '../../test/doubles/testkit';
 import { createHubSpotClient, type HubSpotClient } from './client';
 
 // Association reads against the sandbox, counted where they arrive: the sandbox's own stats.

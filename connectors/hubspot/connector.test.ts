@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot';
 import type { HubSpotSandboxConfig } from '../../sandbox/hubspot';
 import { MemoryCheckpointStore } from '../common/checkpoint';
-import { captureStream, quietLogger } from '../common/testkit';
+import { captureStream, quietLogger } from '../../test/doubles/testkit';
 import { signV3, startHubSpotConnector, WEBHOOK_PATH } from './index';
 import type { HubSpotConfig } from './config';
 import { sandboxConfig } from '../../test/doubles/hubspot';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../sandbox/hubspot';
-import { quietLogger } from '../common/testkit';
+import { quietLogger } from '../../test/doubles/testkit';
 import { createHubSpotClient, type HubSpotClient } from './client';
 import { objectSpecs, type ObjectSpec } from './objects';
 import { changedBetween, SEARCH_RESULT_CAP, type WindowStats } from './search-window';

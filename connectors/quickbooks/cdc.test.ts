@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startQuickBooksSandbox, type QboSandbox } from '../../sandbox/quickbooks';
 import type { Change } from '../../sandbox/quickbooks/store';
 import { MemoryCheckpointStore } from '../common/checkpoint';
-import { FakeClock } from '../common/testkit';
+import { FakeClock } from '../../test/doubles/testkit';
 import { ChangePoller } from './cdc';
 import { sourceIdOf, TOPIC_OF, versionOf } from './mapping';
 import { testContext } from '../../test/doubles/quickbooks';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startQuickBooksSandbox } from '../../sandbox/quickbooks';
 import { refresh } from '../../sandbox/quickbooks/testing';
-import { FakeClock, quietLogger } from '../common/testkit';
+import { FakeClock, quietLogger } from '../../test/doubles/testkit';
 import { TokenManager } from './oauth';
 import { sandboxConfig } from '../../test/doubles/quickbooks';
 import { FileTokenStore, MemoryTokenStore } from './token-store';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PendingChanges } from './pending';
 import { WebhookQueue, type WebhookJob } from '../common/queue';
-import { quietLogger } from '../common/testkit';
+import { quietLogger } from '../../test/doubles/testkit';
 import { quickBooksWebhookRoute, type NotificationJobBody } from './webhook-route';
 import { checkNotification, signNotification } from './webhook';
 

@@ -8,7 +8,7 @@ import {
   type Responder,
 } from '../../test/doubles/shopify/fake-shopify';
 import { parseRetryAfter } from '../common/retry-after';
-import { FakeClock, quietLogger } from '../common/testkit';
+import { FakeClock, quietLogger } from '../../test/doubles/testkit';
 
 const config = { shop: 'demo.myshopify.com', accessToken: 'shpat_test', apiVersion: '2025-01' };
 const closers: (() => Promise<void>)[] = [];

@@ -8,7 +8,7 @@ import {
   sandboxConfig,
 } from '../../test/doubles/shopify/sandbox-config';
 import { MemoryCheckpointStore } from '../common/checkpoint';
-import { captureStream, quietLogger } from '../common/testkit';
+import { captureStream, quietLogger } from '../../test/doubles/testkit';
 import {
   startShopifyConnector,
   WEBHOOK_PATH,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CostBudget } from './cost-budget';
-import { FakeClock } from '../common/testkit';
+import { FakeClock } from '../../test/doubles/testkit';
 
 /** Shopify's bucket as the server keeps it: refills continuously, refunds unused cost. */
 class ServerBucket {

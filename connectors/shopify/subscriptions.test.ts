@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShopifySandbox, type ShopifySandbox } from '../../sandbox/shopify';
 import { sandboxConfig } from '../../test/doubles/shopify/sandbox-config';
-import { quietLogger } from '../common/testkit';
+import { quietLogger } from '../../test/doubles/testkit';
 import { createShopifyClient } from './client';
 import { WebhookSubscriptions } from './subscriptions';
 

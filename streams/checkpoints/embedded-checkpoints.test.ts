@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { quietLogger } from '../../connectors/common/testkit';
+import { quietLogger } from '../../test/doubles/testkit';
 import { StoredCheckpoints } from '../../store/checkpoint/checkpoints';
 import { closeORM, initORM, type Orm } from '../../store/orm';
 import { describeOnEachDatabase } from '../../test/helpers/databases';

@@ -1,6 +1,6 @@
 import { ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { quietLogger } from '../../connectors/common/testkit';
+import { quietLogger } from '../../test/doubles/testkit';
 import { describeWithKafka } from '../../test/helpers/infra';
 import { kafkaBrokers, randomName } from '../../test/helpers/kafka';
 import { KafkaStream } from '../kafka';

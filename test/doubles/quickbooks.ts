@@ -1,7 +1,7 @@
 import type { QboSandbox } from '../../sandbox/quickbooks';
 import { MemoryCheckpointStore } from '../../connectors/common/checkpoint';
 import type { RequestBudget } from '../../connectors/common/http';
-import { CaptureProducer, captureStream, quietLogger } from '../../connectors/common/testkit';
+import { CaptureProducer, captureStream, quietLogger } from './testkit';
 import { systemClock, type Clock } from '../../connectors/common/clock';
 import { createQboClient, type QboClient } from '../../connectors/quickbooks/client';
 import { newContext } from '../../connectors/quickbooks/context';

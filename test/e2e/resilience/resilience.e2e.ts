@@ -13,12 +13,7 @@ import { MemoryCheckpointStore } from '../../../connectors/common/checkpoint';
 import { ConnectorHealth } from '../../../connectors/common/health';
 import type { CallPolicy } from '../../../connectors/common/retry';
 import { supervise } from '../../../connectors/common/supervisor';
-import {
-  captureLogger,
-  captureStream,
-  quietLogger,
-  type LogEntry,
-} from '../../../connectors/common/testkit';
+import { captureLogger, captureStream, quietLogger, type LogEntry } from '../../doubles/testkit';
 import { startHubSpotConnector } from '../../../connectors/hubspot';
 import { sandboxConfig as hubspotConfig } from '../../doubles/hubspot';
 import { startQuickBooksConnector } from '../../../connectors/quickbooks';

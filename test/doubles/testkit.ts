@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import type { Logger } from '../../lib/logger';
 import type { OutgoingMessage, Stream, StreamProducer } from '../../streams/stream';
-import type { Clock } from './clock';
+import type { Clock } from '../../connectors/common/clock';
 import type { ChangeEvent } from '../../schema/events';
 
 /** Helpers for this folder's tests: a capturing producer, a fake clock, a quiet logger. */
