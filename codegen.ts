@@ -2,7 +2,7 @@
 // (`npm run codegen`). The test subgraphs/codegen.test.ts fails when a generated file is stale.
 import { readFileSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { subgraphNames, type SubgraphName } from './schema/subgraphs/index';
+import { sharedSdlPath, subgraphNames, type SubgraphName } from './schema/subgraphs/index';
 
 export const generatedPath = (name: SubgraphName) =>
   `subgraphs/${name}/generated/resolvers-types.ts`;
@@ -25,7 +25,7 @@ export function codegenConfig(sdls: Partial<Record<SubgraphName, string>> = {}):
       subgraphNames.map((name) => [
         generatedPath(name),
         {
-          schema: sdls[name] ?? `subgraphs/${name}/schema.graphql`,
+          schema: [sharedSdlPath, sdls[name] ?? `subgraphs/${name}/schema.graphql`],
           plugins: ['typescript', 'typescript-resolvers'],
           config: {
             federation: true,

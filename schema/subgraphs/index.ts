@@ -29,6 +29,11 @@ export function subgraphSdlPath(name: SubgraphName): string {
   return new URL(`../../subgraphs/${name}/schema.graphql`, import.meta.url).pathname;
 }
 
+/** What every subgraph declares alike (the scope directive, shared value types), read once. */
+export const sharedSdlPath = new URL('../../subgraphs/common/shared.graphql', import.meta.url)
+  .pathname;
+
+/** A subgraph's SDL as it is served: the shared declarations, then its own file. */
 export function loadSubgraphSdl(name: SubgraphName): string {
-  return readFileSync(subgraphSdlPath(name), 'utf8');
+  return `${readFileSync(sharedSdlPath, 'utf8')}\n${readFileSync(subgraphSdlPath(name), 'utf8')}`;
 }
