@@ -2,12 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
-import Fastify, {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyRequest,
-} from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Authenticate } from '../lib/auth/authenticate';
 import { createLogger, type Logger } from '../lib/logger';
@@ -46,8 +41,6 @@ export interface GatewayOptions {
   /** The per-caller leaky bucket; Shopify Standard's by default. */
   costBucket?: Partial<CostBucketOptions>;
   server?: Partial<ServerLimits>;
-  /** Whose bucket a request draws on. */
-  callerKey?: (request: FastifyRequest) => string;
   /** Who is calling (lib/auth/authenticate.ts); a request it refuses gets 401. */
   authenticate: Authenticate;
   /** Signs calls to subgraphs over HTTP (PLEXUS_SUBGRAPH_SECRET); unused in-process. */
@@ -136,7 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     documents: options.trustedDocuments ?? new PersistedQueries(),
     buckets,
     // Each authenticated caller has its own bucket.
-    callerKey: options.callerKey ?? ((request) => auth.callerOf(request).id),
+    callerKey: (request) => auth.callerOf(request).id,
     contextOf: auth.contextOf,
   });
 
