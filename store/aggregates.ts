@@ -95,7 +95,7 @@ export function sortChildren<R extends { id: string }>(rows: R[], orderBy: keyof
 }
 
 /** Numbers, dates and numeric ids by value, anything else as text. */
-export function compareValues(a: unknown, b: unknown): number {
+function compareValues(a: unknown, b: unknown): number {
   const x = a instanceof Date ? a.getTime() : a;
   const y = b instanceof Date ? b.getTime() : b;
   if (
