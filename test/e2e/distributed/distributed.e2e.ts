@@ -12,7 +12,7 @@ import { publish } from '../../helpers/events';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
 import { kafkaBrokers, newKafka, randomName, waitFor } from '../../helpers/kafka';
 import { createFreshDatabase, type FreshDatabase } from '../../helpers/postgres';
-import { waitForCatchUp } from '../../helpers/projection';
+import { groupIdOf, waitForCatchUp } from '../../helpers/projection';
 import { customer360Query } from '../graph/fixture';
 import { query, type GraphResponse } from '../graph/harness';
 import { expectedCustomer360 } from '../graph-events/expected';
@@ -33,7 +33,7 @@ describeWithKafkaAndPostgres(
   'customer 360 in distributed mode (processes, Kafka, PostgreSQL)',
   () => {
     const namespace = randomName('dist').replace(/[^a-z0-9]/g, '');
-    const groupId = `projector-${namespace}`;
+    const groupId = groupIdOf(namespace);
     const children: PlexusProcess[] = [];
     let database: FreshDatabase | undefined;
     let stream: KafkaStream | undefined;

@@ -21,7 +21,7 @@ import {
   waitForMessages,
 } from '../../helpers/kafka';
 import { createFreshDatabase, type FreshDatabase } from '../../helpers/postgres';
-import { countRows, waitForCatchUp } from '../../helpers/projection';
+import { countRows, groupIdOf, waitForCatchUp } from '../../helpers/projection';
 import { projectedTopics } from '../../../streams/projector/runtime';
 import { startProjectorProcess } from './process';
 
@@ -46,7 +46,7 @@ describeWithKafkaAndPostgres('projector: SIGKILL mid-stream', () => {
         locations: 3,
       });
       const namespace = randomName('crash').replace(/[^a-z0-9]/g, '');
-      const groupId = `projector-${namespace}`;
+      const groupId = groupIdOf(namespace);
       const target = await createFreshDatabase('plexus_crash');
       const reference = await createFreshDatabase('plexus_reference');
       databases.push(target, reference);

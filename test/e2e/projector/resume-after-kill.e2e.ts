@@ -8,7 +8,7 @@ import { publish } from '../../helpers/events';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
 import { kafkaBrokers, randomName, waitFor } from '../../helpers/kafka';
 import { createFreshDatabase, type FreshDatabase } from '../../helpers/postgres';
-import { countRows, waitForCatchUp } from '../../helpers/projection';
+import { countRows, groupIdOf, waitForCatchUp } from '../../helpers/projection';
 import { startProjectorProcess } from './process';
 
 /**
@@ -38,7 +38,7 @@ describeWithKafkaAndPostgres('projector: resume after SIGKILL', () => {
         locations: 3,
       });
       const namespace = randomName('resume').replace(/[^a-z0-9]/g, '');
-      const groupId = `projector-${namespace}`;
+      const groupId = groupIdOf(namespace);
       const database = await createFreshDatabase('plexus_resume');
       databases.push(database);
       const env = {
