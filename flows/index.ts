@@ -1,10 +1,13 @@
 import type { BcClient } from '../connectors/businesscentral/client';
+import type { ShopifyClient } from '../connectors/shopify/client';
+import { ShopifyInventory } from '../connectors/shopify/inventory';
 import type { Logger } from '../lib/logger';
 import type { Orm } from '../store/orm';
 import type { Stream } from '../streams/stream';
 import type { Flow, FlowName } from './flow';
 import { FlowRunner, type FlowStatus } from './runner';
 import type { FlowSettings } from './settings';
+import { stockToChannels } from './stock-to-channels';
 
 /**
  * The vendor clients the flows write through, each present only where its vendor is configured.
@@ -13,13 +16,23 @@ import type { FlowSettings } from './settings';
 export interface FlowClients {
   /** Business Central (order-to-erp): its write calls are in connectors/businesscentral/writes.ts. */
   erp?: BcClient;
+  /** Shopify's Admin API (stock-to-channels: inventorySetQuantities, connectors/shopify/inventory.ts). */
+  shopify?: ShopifyClient;
 }
 
 /** Builds every flow whose vendor client is there: the one list of the flows. */
 export function buildFlows(clients: FlowClients, settings: FlowSettings): Flow[] {
-  void clients;
-  void settings;
-  return [];
+  const flows: Flow[] = [];
+  // The ERP's stock reaches the store through its connector; without one there is nothing to push.
+  if (clients.shopify && clients.erp) {
+    flows.push(
+      stockToChannels({
+        inventory: new ShopifyInventory(clients.shopify),
+        settings: settings.stock,
+      }),
+    );
+  }
+  return flows;
 }
 
 export interface RunningFlows {
