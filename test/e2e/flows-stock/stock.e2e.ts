@@ -104,6 +104,24 @@ describeWithKafkaAndPostgres('stock → channels: ERP stock → Shopify availabl
     expect(level.quantities.available).toBe(s.expected(level));
   }, 120_000);
 
+  it('rides out 429s and 5xx from Shopify: retried, then in line', async () => {
+    await s.settle();
+    const level = [...s.shop.store.inventoryLevels.values()][3] as InventoryLevel;
+    const sku = s.variantOf(level).sku;
+    const failures = () => s.shop.knobs.injected.error429 + s.shop.knobs.injected.error5xx;
+    const before = failures();
+    // Shopify answers nothing but 429s and 5xx until a few have been sent, then recovers.
+    s.shop.knobs.set({ error429Rate: 0.5, error5xxRate: 1, retryAfterSeconds: 0 });
+    try {
+      s.setErpOnHand(sku, level.locationId, s.erpStock(sku, level.locationId).onHand + 11);
+      await waitFor(() => failures() >= before + 3, { timeoutMs: 60_000 });
+    } finally {
+      s.shop.knobs.set({ error429Rate: 0, error5xxRate: 0 });
+    }
+    await inLine();
+    expect(level.quantities.available).toBe(s.expected(level));
+  }, 120_000);
+
   it('never sells more than the ERP holds while Shopify traffic races ERP receipts', async () => {
     await s.settle();
     const { shop } = s;
