@@ -56,7 +56,9 @@ async function stock(): Promise<void> {
       await sleep(100);
     }
     await s.settle();
-    const initialCalls = s.writes.length;
+    const initial = [...s.writes];
+    const initialQuantities = initial.reduce((n, w) => n + w.input.quantities.length, 0);
+    const initialStale = initial.filter((w) => !w.applied).length;
     const rng = createRng(5);
     const latencies: number[] = [];
     for (let i = 0; i < changes; i += 1) {
@@ -83,7 +85,7 @@ async function stock(): Promise<void> {
     console.log(`stock → channels (embedded: in-process stream, SQLite; sandboxes over HTTP)`);
     console.log(`    levels                  ${fmt(levels.length)} (SKU × location)`);
     console.log(
-      `    initial sync            ${fmt(initialCalls)} inventorySetQuantities calls for ${fmt(levels.length)} levels`,
+      `    initial sync            ${fmt(initial.length)} inventorySetQuantities calls (${fmt(initialStale)} refused as stale) carrying ${fmt(initialQuantities)} quantities`,
     );
     console.log(`    ERP changes measured    ${fmt(moved)} of ${fmt(changes)}`);
     console.log(

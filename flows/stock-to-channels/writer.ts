@@ -33,9 +33,16 @@ interface Submission {
 export class StockWriter {
   private queue: Submission[] = [];
   private flushing = false;
+  private scheduled = false;
 
   constructor(
     private readonly inventory: InventorySetter,
+    /**
+     * How long the first write waits for others to join its call. The runs of one batch of keys
+     * reach the writer a few milliseconds apart (each reads the store first); a short wait puts
+     * them in one call, for the price of those milliseconds of latency.
+     */
+    private readonly lingerMs = 10,
     private readonly reason = 'correction',
   ) {}
 
@@ -46,8 +53,13 @@ export class StockWriter {
     }
     return new Promise<WriteOutcome>((resolve, reject) => {
       this.queue.push({ writes, reference, resolve, reject });
-      // Let the other runs of this turn submit theirs before the call goes.
-      if (!this.flushing) setImmediate(() => void this.flush());
+      if (!this.flushing && !this.scheduled) {
+        this.scheduled = true;
+        setTimeout(() => {
+          this.scheduled = false;
+          void this.flush();
+        }, this.lingerMs);
+      }
     });
   }
 
