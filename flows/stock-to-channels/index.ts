@@ -44,6 +44,7 @@ function variantsOf(record: Rows, children: string): string[] {
 export function stockToChannels(options: StockFlowOptions): Flow {
   const writer = new StockWriter(options.inventory);
   const rounds = options.maxStaleRounds ?? 5;
+  const written = new WrittenLevels();
 
   return {
     name: 'stock-to-channels',
@@ -70,7 +71,7 @@ export function stockToChannels(options: StockFlowOptions): Flow {
       const read = await readStockInputs(ctx.em, key, options.settings);
       if (read.kind !== 'ready') return { state: read.kind, reason: read.reason };
       const itemGid = `gid://shopify/InventoryItem/${read.inventoryItemId}`;
-      let inputs = read.inputs;
+      let inputs = written.overlay(read.inventoryItemId, read.inputs);
       for (let round = 0; round <= rounds; round += 1) {
         const decision = decide(inputs);
         if (decision.kind === 'parked') return { state: 'parked', reason: decision.reason };
@@ -81,6 +82,7 @@ export function stockToChannels(options: StockFlowOptions): Flow {
           referenceOf(inputs.sku, sourceVersion),
         );
         if (outcome.state === 'applied') {
+          written.remember(read.inventoryItemId, changed);
           ctx.logger.debug({ sku: inputs.sku, changed }, 'channel stock set');
           return {
             state: 'done',
@@ -130,4 +132,41 @@ function withReadings(
       return fresh ? [{ ...level, available: fresh.available, committed: fresh.committed }] : [];
     }),
   };
+}
+
+/**
+ * What this process last wrote to each level, until the store has seen it. Changes on the ERP's
+ * side often run a variant again before its own write's webhook has come back round; the store
+ * then still shows Shopify's value from before the write, and comparing with that would be refused
+ * as stale (a call and a re-read wasted). While the store shows exactly the value the write
+ * replaced, the written one is Shopify's; compareQuantity still proves it, so a sale meanwhile is
+ * caught as stale as before. Entries go once the store has moved on.
+ */
+class WrittenLevels {
+  private readonly levels = new Map<string, { quantity: number; replaced: number }>();
+
+  remember(inventoryItemId: string, targets: StockTarget[]): void {
+    for (const t of targets) {
+      this.levels.set(`${inventoryItemId}@${t.locationId}`, {
+        quantity: t.quantity,
+        replaced: t.current,
+      });
+    }
+  }
+
+  overlay(inventoryItemId: string, inputs: StockInputs): StockInputs {
+    return {
+      ...inputs,
+      levels: inputs.levels.map((level) => {
+        const key = `${inventoryItemId}@${level.locationId}`;
+        const mine = this.levels.get(key);
+        if (!mine) return level;
+        if (level.available !== mine.replaced) {
+          this.levels.delete(key);
+          return level;
+        }
+        return { ...level, available: mine.quantity };
+      }),
+    };
+  }
 }
