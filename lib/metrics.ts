@@ -46,3 +46,17 @@ export const connectorFailures = new Counter({
   labelNames: ['connector'] as const,
   registers: [registry],
 });
+
+export const redactedEventsDropped = new Counter({
+  name: 'plexus_projector_redacted_events_dropped_total',
+  help: 'Source events for a person a privacy request erased, not applied (see the redaction list)',
+  labelNames: ['source'] as const,
+  registers: [registry],
+});
+
+export const privacyRequests = new Counter({
+  name: 'plexus_privacy_requests_total',
+  help: 'Privacy requests handled by the privacy worker, by kind and outcome',
+  labelNames: ['kind', 'outcome'] as const,
+  registers: [registry],
+});

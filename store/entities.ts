@@ -27,6 +27,7 @@ import { ApiKey } from './auth/api-key.entity';
 import { AppliedVersion } from './projector/applied-version.entity';
 import { CanonicalVersion } from './projector/canonical-version.entity';
 import { Outbox } from './projector/outbox.entity';
+import { Redaction } from './privacy/redaction.entity';
 
 export {
   AccountingCustomer,
@@ -54,6 +55,7 @@ export {
   Outbox,
   Payment,
   Product,
+  Redaction,
   SalesOrder,
   SalesOrderLine,
   Shipment,
@@ -91,4 +93,5 @@ export const entities = [
   Outbox,
   ApiKey,
   ConnectorCheckpoint,
+  Redaction,
 ];
