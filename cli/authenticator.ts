@@ -5,6 +5,7 @@ import { scopeNames } from '../lib/auth/scopes';
 import type { Config } from '../lib/config';
 import { ConfigError } from '../lib/errors';
 import { createApiKey, revokeApiKeys, verifyApiKey } from '../store/auth/api-keys';
+import type { AuditInput } from '../streams/privacy/audit';
 
 /** The gateway's authenticator: API keys from the store, JWTs when an identity provider is set. */
 export function authenticatorFor(config: Config, em: EntityManager): Authenticate {
@@ -29,9 +30,17 @@ export function requireSubgraphSecret(config: Config): string {
  * The demo's key: every scope, made afresh at each start (only its hash is stored, so an old one
  * cannot be shown again), the previous demo keys revoked.
  */
-export async function createDemoKey(em: EntityManager): Promise<string> {
-  await revokeApiKeys(em, demoKeyName);
-  const { key } = await createApiKey(em, demoKeyName, scopeNames);
+export async function createDemoKey(
+  em: EntityManager,
+  audit?: (entry: AuditInput) => Promise<void>,
+): Promise<string> {
+  const revoked = await revokeApiKeys(em, demoKeyName);
+  const { key, info } = await createApiKey(em, demoKeyName, scopeNames);
+  const details = { name: demoKeyName };
+  for (const old of revoked) {
+    await audit?.({ action: 'api-key.revoked', actor: 'plexus start', subject: old.id, details });
+  }
+  await audit?.({ action: 'api-key.created', actor: 'plexus start', subject: info.id, details });
   return key;
 }
 

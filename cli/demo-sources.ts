@@ -27,6 +27,7 @@ import { startBusinessCentralSandbox } from '../sandbox/businesscentral';
 import { startHubSpotSandbox } from '../sandbox/hubspot';
 import { startQuickBooksSandbox } from '../sandbox/quickbooks';
 import { startShopifySandbox } from '../sandbox/shopify';
+import type { ComplianceRequest } from '../sandbox/shopify/model';
 import type { Person } from '../sandbox/toolkit/people';
 import type { Stream } from '../streams/stream';
 import { follow, inBackground, type RunningConnector } from './connectors';
@@ -46,6 +47,11 @@ export interface DemoSources {
   urls: Record<string, string>;
   /** Settles once every backfill is done and live changes flow. */
   ready: Promise<void>;
+  /**
+   * Has the Shopify sandbox send a privacy webhook (`customers/data_request`, `customers/redact`,
+   * `shop/redact`) to the ingress, signed, as Shopify sends them.
+   */
+  requestCompliance(request: ComplianceRequest, shopifyCustomerId?: number): void;
   stop(): Promise<void>;
 }
 
@@ -161,6 +167,8 @@ async function shopifySource(ctx: SourceContext) {
   const { store } = sandbox;
   return {
     source,
+    requestCompliance: (request: ComplianceRequest, customerId?: number) =>
+      store.requestCompliance(request, customerId),
     customers: [...store.customers.values()],
     // What the ERP stocks: the shop's variants by SKU, in the shop's warehouses.
     catalog: [...store.variants.values()].map((v) => ({
@@ -325,6 +333,7 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
         ingress: ingressUrl,
       },
       ready,
+      requestCompliance: shopify.requestCompliance,
       async stop() {
         // Without waiting for the backfills: stopping the connectors ends them, and a shutdown
         // has a deadline however far they have got (they resume from checkpoints).

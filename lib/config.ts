@@ -59,6 +59,8 @@ export const configSchema = z.object({
   SUBGRAPH_CRM_URL: z.url().default('http://127.0.0.1:4003/graphql'),
   SUBGRAPH_ACCOUNTING_URL: z.url().default('http://127.0.0.1:4004/graphql'),
   PROJECTOR_GROUP_ID: z.string().min(1).default('plexus-projector'),
+  /** Where data requests' exports are written (files 0600, the directory 0700). */
+  PLEXUS_EXPORTS_DIR: z.string().min(1).default('./data/exports'),
   INGRESS_PORT: port(4010),
   SANDBOX_SHOPIFY_PORT: port(4301),
   SANDBOX_ERP_PORT: port(4302),

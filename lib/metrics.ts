@@ -69,3 +69,17 @@ export const flowRunSeconds = new Histogram({
   buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   registers: [registry],
 });
+
+export const redactedEventsDropped = new Counter({
+  name: 'plexus_projector_redacted_events_dropped_total',
+  help: 'Source events for a person a privacy request erased, not applied (see the redaction list)',
+  labelNames: ['source'] as const,
+  registers: [registry],
+});
+
+export const privacyRequests = new Counter({
+  name: 'plexus_privacy_requests_total',
+  help: 'Privacy requests handled by the privacy worker, by kind and outcome',
+  labelNames: ['kind', 'outcome'] as const,
+  registers: [registry],
+});

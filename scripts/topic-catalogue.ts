@@ -7,6 +7,7 @@ import {
   CanonicalChange,
   DEFAULT_NAMESPACE,
   EventEnvelope,
+  SERVICE_TOPICS,
   SOURCE_TOPICS,
   TOPIC_DEFAULTS,
   canonicalChangeExample,
@@ -31,6 +32,8 @@ export const schemaFile = {
   envelope: 'envelope.v1.schema.json',
   canonicalChange: 'canonical-change.v1.schema.json',
   payload: (source: string, entity: string) => `${source}.${entity}.v1.schema.json`,
+  /** Plexus's own topics: `privacy.request.v1.schema.json`, `audit.v1.schema.json`, … */
+  service: (name: string) => `${name}.schema.json`,
 };
 
 /** Every JSON Schema file, by file name. */
@@ -40,6 +43,7 @@ export function jsonSchemaFiles(): Map<string, Record<string, unknown>> {
     [schemaFile.canonicalChange, plain(CanonicalChange)],
   ]);
   for (const t of SOURCE_TOPICS) files.set(schemaFile.payload(t.source, t.entity), plain(t.schema));
+  for (const t of SERVICE_TOPICS) files.set(schemaFile.service(t.name), plain(t.schema));
   return files;
 }
 
@@ -128,6 +132,24 @@ export function asyncApiDocument(): Record<string, unknown> {
       summary:
         'The outbox relay publishes every committed change of the store; the topic is compacted, ' +
         'so a new consumer rebuilds the current state from offset 0.',
+    };
+  }
+  for (const t of SERVICE_TOPICS) {
+    const name = componentName('', t.name.replace(/\.v1$/, '').replace(/\./g, '-'));
+    const title = String(t.schema.title);
+    schemas[title] = plain(t.schema);
+    messages[title] = message(
+      title,
+      `${t.description} The key is the ${t.key}.`,
+      title,
+      { type: 'string', description: `The ${t.key}.` },
+      [t.example],
+    );
+    channels[name] = channel(t.name, t.description, title, t.compacted);
+    operations[`send${name}`] = {
+      action: 'send',
+      channel: { $ref: `#/channels/${name}` },
+      summary: 'Published by Plexus through the outbox (the privacy request by the ingress).',
     };
   }
   return {

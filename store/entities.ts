@@ -28,6 +28,7 @@ import { ApiKey } from './auth/api-key.entity';
 import { AppliedVersion } from './projector/applied-version.entity';
 import { CanonicalVersion } from './projector/canonical-version.entity';
 import { Outbox } from './projector/outbox.entity';
+import { Redaction } from './privacy/redaction.entity';
 
 export {
   AccountingCustomer,
@@ -56,6 +57,7 @@ export {
   Outbox,
   Payment,
   Product,
+  Redaction,
   SalesOrder,
   SalesOrderLine,
   Shipment,
@@ -94,4 +96,5 @@ export const entities = [
   ApiKey,
   ConnectorCheckpoint,
   FlowRun,
+  Redaction,
 ];

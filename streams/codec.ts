@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Static, TSchema } from '@sinclair/typebox';
 import addFormats from 'ajv-formats';
 import {
   CanonicalChange,
@@ -55,6 +56,9 @@ function codecFor(topicName: string): TopicCodec | undefined {
   codecs.set(topicName, codec);
   return codec;
 }
+
+/** A message as the codec makes it: never a tombstone. */
+export type EncodedMessage = OutgoingMessage & { value: string };
 
 export const HEADER_EVENT_ID = 'x-plexus-event-id';
 export const HEADER_TRACE_ID = 'x-plexus-trace-id';
@@ -115,7 +119,7 @@ export const eventTopic = (
 ): string => sourceTopic(event.source, event.entity, namespace);
 
 /** Validates and serialises an event; the key is its `sourceId`, so a record keeps its partition. */
-export function encodeEvent(event: ChangeEvent<object>): OutgoingMessage {
+export function encodeEvent(event: ChangeEvent<object>): EncodedMessage {
   const found = inspect(event);
   if (found) throw new ValidationError(`cannot produce event: ${found.message}`, found.details);
   const headers: Record<string, string> = { [HEADER_EVENT_ID]: event.eventId };
@@ -185,7 +189,7 @@ function inspectCanonical(change: unknown): Problem | null {
 }
 
 /** Validates and serialises a canonical change; the key is the canonical id. */
-export function encodeCanonical(change: CanonicalChange): OutgoingMessage {
+export function encodeCanonical(change: CanonicalChange): EncodedMessage {
   const found = inspectCanonical(change);
   if (found)
     throw new ValidationError(`cannot produce canonical change: ${found.message}`, found.details);
@@ -204,4 +208,45 @@ export function decodeCanonical(raw: string | null): CanonicalDecodeResult {
   const found = inspectCanonical(value);
   if (found) return { ok: false, reason: reasonOf(found) };
   return { ok: true, change: value as CanonicalChange };
+}
+
+// Plexus's own topics (schema/events/privacy.ts), compiled on first use.
+const serviceCheckers = new Map<TSchema, ValidateFunction>();
+const checkerOf = (schema: TSchema): ValidateFunction => {
+  let check = serviceCheckers.get(schema);
+  if (!check) serviceCheckers.set(schema, (check = ajv.compile(schema)));
+  return check;
+};
+
+/** Validates and serialises a message of one of Plexus's own topics (a failure is a bug). */
+export function encodeServiceMessage<S extends TSchema>(
+  schema: S,
+  key: string,
+  value: Static<S>,
+): EncodedMessage {
+  const check = checkerOf(schema);
+  if (!check(value)) {
+    throw new ValidationError(`cannot produce ${String(schema.title)}`, ajvDetails(check.errors));
+  }
+  return { key, value: JSON.stringify(value) };
+}
+
+export type ServiceDecodeResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Parses and validates a message of one of Plexus's own topics. Never throws. */
+export function decodeServiceMessage<S extends TSchema>(
+  schema: S,
+  raw: string,
+): ServiceDecodeResult<Static<S>> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    return { ok: false, reason: `invalid JSON: ${errorMessage(error)}` };
+  }
+  const check = checkerOf(schema);
+  if (!check(value)) {
+    return { ok: false, reason: reasonOf(problem('invalid', ajvDetails(check.errors))) };
+  }
+  return { ok: true, value: value as Static<S> };
 }

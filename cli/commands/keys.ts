@@ -4,6 +4,7 @@ import type { Config } from '../../lib/config';
 import { ConfigError } from '../../lib/errors';
 import { createApiKey, listApiKeys, revokeApiKeys } from '../../store/auth/api-keys';
 import { closeORM, initORM, type Db } from '../../store/orm';
+import { recordAudit } from '../../streams/privacy/audit';
 
 type WithConfig = <A extends unknown[]>(
   run: (config: Config, ...args: A) => Promise<void>,
@@ -36,6 +37,12 @@ export function registerKeysCommand(program: Command, withConfig: WithConfig): v
         }
         await withStore(config, async (db) => {
           const { key, info } = await createApiKey(db.orm.em, options.name.trim(), known);
+          await recordAudit(db.orm, config.TOPIC_NAMESPACE, {
+            action: 'api-key.created',
+            actor: 'cli',
+            subject: info.id,
+            details: { name: info.name, scopes: info.scopes.join(' ') },
+          });
           console.log(key);
           console.error(
             `Key ${info.id} "${info.name}" with ${info.scopes.join(', ')}. Store it now: it cannot be shown again.`,
@@ -71,8 +78,17 @@ export function registerKeysCommand(program: Command, withConfig: WithConfig): v
     .action(
       withConfig(async (config, which: string) =>
         withStore(config, async (db) => {
-          const count = await revokeApiKeys(db.orm.em, which);
+          const revoked = await revokeApiKeys(db.orm.em, which);
+          const count = revoked.length;
           if (count === 0) throw new ConfigError([`keys revoke: no live key matches "${which}"`]);
+          for (const info of revoked) {
+            await recordAudit(db.orm, config.TOPIC_NAMESPACE, {
+              action: 'api-key.revoked',
+              actor: 'cli',
+              subject: info.id,
+              details: { name: info.name },
+            });
+          }
           console.log(`revoked ${count} key${count === 1 ? '' : 's'}`);
         }),
       ),

@@ -29,6 +29,7 @@ export async function projectorCommand(config: Config): Promise<void> {
     groupId: config.PROJECTOR_GROUP_ID,
     logger,
     namespace: config.TOPIC_NAMESPACE,
+    exportsDir: config.PLEXUS_EXPORTS_DIR,
   });
   const health = await startHealthServer({
     host: config.HOST,

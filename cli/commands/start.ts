@@ -6,6 +6,7 @@ import { startGateway } from '../../gateway/server';
 import { gatewaySettings } from '../../gateway/settings';
 import { closeORM, initORM } from '../../store/orm';
 import { connectStream } from '../../streams/connect';
+import { recordAudit } from '../../streams/privacy/audit';
 import { startProjection } from '../../streams/projector/runtime';
 import { createSubgraphSchemas } from '../../subgraphs/index';
 import { authenticatorFor, createDemoKey } from '../authenticator';
@@ -43,9 +44,12 @@ export async function startCommand(config: Config): Promise<void> {
     groupId: config.PROJECTOR_GROUP_ID,
     logger: logger.child({ part: 'projector' }),
     namespace: config.TOPIC_NAMESPACE,
+    exportsDir: config.PLEXUS_EXPORTS_DIR,
   });
   // The demo's newcomer path stays one command: a key with every scope, in the banner and the IDE.
-  const demoKey = config.DEMO ? await createDemoKey(db.orm.em) : undefined;
+  const demoKey = config.DEMO
+    ? await createDemoKey(db.orm.em, (entry) => recordAudit(db.orm, config.TOPIC_NAMESPACE, entry))
+    : undefined;
   const gateway = await startGateway({
     ...gatewaySettings(config, config.DEMO),
     host: config.HOST,

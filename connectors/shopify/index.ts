@@ -18,6 +18,7 @@ import { createProgress } from '../common/progress';
 import type { QueueStats } from '../common/queue';
 import { openWebhookIntake } from '../common/webhook-intake';
 import { webhookHandler } from './webhook-handler';
+import { complianceHandler } from './compliance';
 
 export { loadShopifyConfig, type ShopifyConfig } from './config';
 export { MemoryCheckpointStore, type CheckpointStore } from '../common/checkpoint';
@@ -120,7 +121,13 @@ export async function startShopifyConnector(
     logger,
     source: 'Shopify',
     handle: webhookHandler(ctx),
-    route: (queue) => shopifyWebhookRoute({ secrets: config.webhookSecret, queue, logger }),
+    route: (queue) =>
+      shopifyWebhookRoute({
+        secrets: config.webhookSecret,
+        queue,
+        logger,
+        compliance: complianceHandler({ producer, namespace: options.namespace, logger }),
+      }),
     onListenError: () => producer.disconnect(),
   });
   const subscriptions = config.webhookAddress

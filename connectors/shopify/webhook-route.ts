@@ -3,6 +3,8 @@ import { SeenIds } from '../common/dedupe';
 import type { WebhookRoute } from '../common/ingress';
 import type { WebhookQueue } from '../common/queue';
 import { validateWebhook } from './webhook';
+import { isComplianceTopic, type ComplianceTopic } from './compliance';
+import type { WebhookAnswer } from '../common/ingress';
 
 /**
  * Shopify's route on the ingress, `POST /webhooks/shopify`. It verifies, de-duplicates and
@@ -17,6 +19,11 @@ export interface ShopifyRouteOptions {
   queue: WebhookQueue;
   logger: Logger;
   seen?: SeenIds;
+  /**
+   * Shopify's privacy webhooks (compliance.ts), answered only once they are durable. Without it
+   * they get a 503, so Shopify keeps them until a connector that can queue them runs.
+   */
+  compliance?: (topic: ComplianceTopic, body: unknown) => Promise<WebhookAnswer>;
 }
 
 export function shopifyWebhookRoute(options: ShopifyRouteOptions): WebhookRoute {
@@ -36,6 +43,12 @@ export function shopifyWebhookRoute(options: ShopifyRouteOptions): WebhookRoute 
       } catch {
         logger.warn({ topic: check.topic }, 'Shopify webhook body is not JSON');
         return { status: 400 };
+      }
+      if (isComplianceTopic(check.topic)) {
+        // Not de-duplicated here: a repeat names the same request, which is honoured once.
+        if (options.compliance) return options.compliance(check.topic, body);
+        logger.warn({ topic: check.topic }, 'Shopify compliance webhook with nobody to queue it');
+        return { status: 503 };
       }
       if (check.eventId && seen.checkAndAdd(check.eventId)) return { status: 200 };
       const accepted = queue.enqueue({

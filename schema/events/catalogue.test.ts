@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Parser } from '@asyncapi/parser';
 import { describe, expect, it } from 'vitest';
 import { ASYNCAPI_DOC, renderCatalogue } from '../../scripts/topic-catalogue';
-import { CANONICAL_ENTITIES, SOURCE_TOPICS } from '.';
+import { CANONICAL_ENTITIES, SERVICE_TOPICS, SOURCE_TOPICS } from '.';
 
 describe('topic catalogue', () => {
   it('is up to date with the topic registry (run `npm run docs:topics`)', async () => {
@@ -23,8 +23,11 @@ describe('topic catalogue', () => {
         ?.channels()
         .all()
         .map((c) => c.address()) ?? [];
-    expect(addresses).toHaveLength(SOURCE_TOPICS.length + CANONICAL_ENTITIES.length);
+    expect(addresses).toHaveLength(
+      SOURCE_TOPICS.length + CANONICAL_ENTITIES.length + SERVICE_TOPICS.length,
+    );
     expect(addresses).toContain('{namespace}.shopify.order.v1');
+    expect(addresses).toContain('{namespace}.audit.v1');
     expect(addresses).toContain('{namespace}.canonical.customer.v1');
   });
 });

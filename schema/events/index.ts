@@ -5,5 +5,6 @@ export * from './envelope';
 export * from './erp';
 export * from './formats';
 export * from './shopify';
+export * from './privacy';
 export * from './topics';
 export * as examples from './examples';

@@ -20,6 +20,14 @@ import {
 } from './erp';
 import * as examples from './examples';
 import {
+  AuditEntry,
+  DataRequestDone,
+  PrivacyRequest,
+  auditExample,
+  dataRequestExample,
+  privacyRequestExample,
+} from './privacy';
+import {
   ShopifyCustomer,
   ShopifyInventoryLevel,
   ShopifyLocation,
@@ -300,3 +308,69 @@ export const canonicalChangeExample: CanonicalChange = {
   changedAt: '2024-05-12T10:03:47.000Z',
   data: null,
 };
+
+export interface ServiceTopic {
+  /** The name after the namespace, e.g. `audit.v1`. */
+  name: string;
+  topic: string;
+  schema: TObject;
+  description: string;
+  key: string;
+  compacted: boolean;
+  example: Record<string, unknown>;
+}
+
+export const serviceTopic = (name: string, namespace = DEFAULT_NAMESPACE): string =>
+  `${namespace}.${name}`;
+
+export const privacyRequestTopic = (namespace = DEFAULT_NAMESPACE): string =>
+  serviceTopic('privacy.request.v1', namespace);
+export const dataRequestTopic = (namespace = DEFAULT_NAMESPACE): string =>
+  serviceTopic('privacy.data-request.v1', namespace);
+export const auditTopic = (namespace = DEFAULT_NAMESPACE): string =>
+  serviceTopic('audit.v1', namespace);
+
+const service = (
+  name: string,
+  schema: TObject,
+  description: string,
+  key: string,
+  compacted: boolean,
+  example: Record<string, unknown>,
+): ServiceTopic => ({
+  name,
+  topic: serviceTopic(name),
+  schema,
+  description,
+  key,
+  compacted,
+  example,
+});
+
+/** Plexus's own topics, in the order the docs list them. */
+export const SERVICE_TOPICS: readonly ServiceTopic[] = [
+  service(
+    'privacy.request.v1',
+    PrivacyRequest,
+    'Privacy requests (Shopify compliance webhooks), from the ingress to the privacy worker.',
+    'request id',
+    true,
+    privacyRequestExample,
+  ),
+  service(
+    'privacy.data-request.v1',
+    DataRequestDone,
+    'Data requests honoured: the export file and what it holds, per system.',
+    'request id',
+    false,
+    dataRequestExample,
+  ),
+  service(
+    'audit.v1',
+    AuditEntry,
+    'The audit trail: API keys created and revoked, redactions and data requests.',
+    'subject id',
+    false,
+    auditExample,
+  ),
+];

@@ -56,8 +56,8 @@ export async function listApiKeys(root: EntityManager): Promise<ApiKeyInfo[]> {
   return rows.map(info);
 }
 
-/** Revokes the keys with this id, prefix or name; returns how many were live. */
-export async function revokeApiKeys(root: EntityManager, idOrName: string): Promise<number> {
+/** Revokes the keys with this id, prefix or name; returns those that were live. */
+export async function revokeApiKeys(root: EntityManager, idOrName: string): Promise<ApiKeyInfo[]> {
   const em = root.fork();
   const rows = await em.find(ApiKey, {
     $or: [{ id: idOrName }, { prefix: idOrName }, { name: idOrName }],
@@ -65,7 +65,7 @@ export async function revokeApiKeys(root: EntityManager, idOrName: string): Prom
   });
   for (const row of rows) row.revokedAt = new Date();
   await em.flush();
-  return rows.length;
+  return rows.map(info);
 }
 
 /** The caller a presented key stands for, or undefined when it is malformed, unknown or revoked. */

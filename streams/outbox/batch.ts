@@ -4,7 +4,8 @@ import { CANONICAL_ENTITY_NAMES, type CanonicalEntity } from '../../schema/event
 export interface OutboxMessage {
   topic: string;
   key: string;
-  value: string;
+  /** `null` is a tombstone (a redaction's, see streams/privacy). */
+  value: string | null;
 }
 
 /** A canonical change as the outbox row names it: which record, what happened, at what version. */
@@ -56,7 +57,7 @@ export function decodeOutboxRow(text: string): Array<OutboxRef | OutboxMessage> 
     if (typeof topic !== 'string' || typeof key !== 'string' || value === undefined) {
       throw new Error(`outbox message ${index} lacks its topic, key or value`);
     }
-    return { topic, key, value: JSON.stringify(value) };
+    return { topic, key, value: value === null ? null : JSON.stringify(value) };
   });
 }
 

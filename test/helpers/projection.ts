@@ -21,6 +21,7 @@ export interface KafkaProjection {
 /** A projector on the real broker, in its own topic namespace, into a fresh PostgreSQL database. */
 export async function startKafkaProjection(
   namespace = randomName('t').replace(/[^a-z0-9]/g, ''),
+  options: { exportsDir?: string } = {},
 ): Promise<KafkaProjection> {
   const database = await createFreshDatabase('plexus_e2e');
   const db = await initORM(database.url, { migrate: true });
@@ -31,6 +32,7 @@ export async function startKafkaProjection(
     groupId: groupIdOf(namespace),
     logger: createLogger('projector', process.env.LOG_LEVEL ?? 'warn'),
     namespace,
+    ...options,
   });
   return {
     namespace,

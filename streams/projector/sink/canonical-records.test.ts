@@ -20,7 +20,7 @@ function parityContract(open: OpenStore) {
     db = await initORM(url, { migrate: true });
     const sink = new StoreSink(db.orm, 'plexus', ({ messages }) => {
       for (const { value } of messages) {
-        const change = JSON.parse(value) as CanonicalChange;
+        const change = JSON.parse(value ?? 'null') as CanonicalChange;
         last.set(`${change.entity} ${change.id}`, change);
       }
     });

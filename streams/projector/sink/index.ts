@@ -11,6 +11,10 @@ import { resolveTouchedIdentities } from './identities';
 import type { OutboxBatch } from '../../outbox/relay';
 import { writeOutbox } from './outbox';
 import { writeChanges } from './write';
+import { blankOrders, redactionsOf } from './redactions';
+import { recordId } from '../../../store/ids';
+import type { Logger } from '../../../lib/logger';
+import { redactedEventsDropped } from '../../../lib/metrics';
 
 // Any constant will do: it names the one lock under which identity resolution runs.
 const IDENTITY_LOCK = 7_104_521;
@@ -28,12 +32,14 @@ export class StoreSink implements EventSink {
    * doubles the latency (each small batch then commits alone). SQLite has one writer.
    */
   readonly concurrency: number;
+  private readonly loggedRedacted = new Set<string>();
 
   constructor(
     private readonly orm: Orm,
     private readonly namespace: string,
     /** Told of each outbox batch once its transaction has committed: the relay's fast path. */
     private readonly onCommitted?: (batch: OutboxBatch) => void,
+    private readonly logger?: Logger,
   ) {
     this.dialect = dialect(orm);
     this.concurrency = this.dialect === 'postgresql' ? 2 : 1;
@@ -55,13 +61,26 @@ export class StoreSink implements EventSink {
       const bulk = { em, dialect: this.dialect };
       const admitted = await admitNewer(bulk, latest);
       if (admitted.size === 0) return null;
+      const redacted = await redactionsOf(bulk, latest);
       const changes = new Changes();
+      const blanked = new Set<string>();
       for (const event of latest) {
         if (!admitted.has(recordKey(event))) continue;
+        const treatment =
+          redacted.size > 0
+            ? redacted.get(recordId(event.source, event.entity, event.sourceId))
+            : undefined;
+        if (treatment === 'drop') {
+          this.droppedRedacted(event);
+          continue;
+        }
+        if (treatment === 'blank')
+          blanked.add(recordId(event.source, event.entity, event.sourceId));
         const mapper = mapperFor(event);
         if (event.op === 'delete') mapper?.remove(event, changes);
         else mapper?.upsert(event, changes);
       }
+      blankOrders(changes, blanked);
       if (changes.touchedIdentities.size > 0) {
         await this.lockIdentities(em);
         await resolveTouchedIdentities(bulk, changes);
@@ -73,6 +92,22 @@ export class StoreSink implements EventSink {
       });
     });
     if (written) this.onCommitted?.(written);
+  }
+
+  /**
+   * An event for a person a privacy request erased: not applied, so their data stays erased, but
+   * never silently (the redaction list says why, and the log says when).
+   */
+  private droppedRedacted(event: ChangeEvent): void {
+    redactedEventsDropped.inc({ source: event.source });
+    const id = recordId(event.source, event.entity, event.sourceId);
+    // Once per record and process: a vendor's poll may bring the same record back every minute.
+    if (this.loggedRedacted.has(id) || this.loggedRedacted.size >= 10_000) return;
+    this.loggedRedacted.add(id);
+    this.logger?.info(
+      { source: event.source, entity: event.entity, sourceId: event.sourceId },
+      'event for a redacted person not applied',
+    );
   }
 
   /** Two projectors resolving overlapping people at once could split one person; serialise them. */
