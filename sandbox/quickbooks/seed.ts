@@ -42,7 +42,8 @@ export function seedStore(store: QboStore, options: QboSeedOptions): void {
   }
   for (let i = 0; i < options.items; i += 1)
     store.load('Item', buildItem(store, rng, i, start), start);
-  store.load('Item', shippingItem(store, start), start);
+  store.load('Item', serviceItem(store, 'Shipping', 'Shipping Income', start), start);
+  store.load('Item', serviceItem(store, 'Refunds', 'Refunds to Customers', start), start);
   for (let i = 0; i < options.customers; i += 1) {
     const at = start + rng() * span * 0.5;
     store.load('Customer', buildCustomer(store, rng, i, options.currency), at);
@@ -145,14 +146,14 @@ function catalogItem(
   };
 }
 
-/** Shipping charged to customers, a line of its own on sales documents. */
-function shippingItem(store: QboStore, at: number): Item {
+/** Shipping charged to customers, and refunds paid back: lines of their own on sales documents. */
+function serviceItem(store: QboStore, name: string, account: string, at: number): Item {
   return {
-    ...catalogItem(store, { sku: 'SHIPPING', name: 'Shipping', price: 0 }, at),
-    Name: 'Shipping',
-    FullyQualifiedName: 'Shipping',
+    ...catalogItem(store, { sku: name.toUpperCase(), name, price: 0 }, at),
+    Name: name,
+    FullyQualifiedName: name,
     Type: 'Service',
-    IncomeAccountRef: { value: '82', name: 'Shipping Income' },
+    IncomeAccountRef: { value: name === 'Shipping' ? '82' : '83', name: account },
   };
 }
 

@@ -39,6 +39,7 @@ const lineInput = z.object({
   DetailType: z.enum([
     'SalesItemLineDetail',
     'SubTotalLineDetail',
+    'DiscountLineDetail',
     'DepositLineDetail',
     'JournalEntryLineDetail',
   ]),
@@ -50,6 +51,7 @@ const lineInput = z.object({
       TaxCodeRef: ref.optional(),
     })
     .optional(),
+  DiscountLineDetail: z.object({ PercentBased: z.boolean().optional() }).optional(),
   DepositLineDetail: z.object({ AccountRef: ref }).optional(),
   JournalEntryLineDetail: z
     .object({ PostingType: z.enum(['Debit', 'Credit']), AccountRef: ref })
@@ -248,8 +250,13 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteOptions)
         const docNumber = docNumberFor(name, s.DocNumber, base.Id);
         const lines = salesLines(s.Line);
         const subtotal = lines.reduce((sum, l) => sum + cents(l.Amount), 0);
+        // A fixed-amount discount comes off the subtotal, before tax.
+        const discount = s.Line.filter((l) => l.DetailType === 'DiscountLineDetail').reduce(
+          (sum, l) => sum + cents(l.Amount),
+          0,
+        );
         const tax = cents(s.TxnTaxDetail?.TotalTax ?? 0);
-        const total = amount(subtotal + tax);
+        const total = amount(subtotal - discount + tax);
         const doc = {
           ...base,
           ...(docNumber === undefined ? {} : { DocNumber: docNumber }),
@@ -264,6 +271,15 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteOptions)
               DetailType: 'SubTotalLineDetail' as const,
               SubTotalLineDetail: {},
             },
+            ...(discount === 0
+              ? []
+              : [
+                  {
+                    Amount: amount(discount),
+                    DetailType: 'DiscountLineDetail' as const,
+                    DiscountLineDetail: { PercentBased: false },
+                  },
+                ]),
           ],
           TxnTaxDetail: { TotalTax: amount(tax) },
           TotalAmt: total,
@@ -363,7 +379,7 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteOptions)
 
   function salesLines(input: LineInput[]): Line[] {
     return input
-      .filter((l) => l.DetailType !== 'SubTotalLineDetail')
+      .filter((l) => l.DetailType !== 'SubTotalLineDetail' && l.DetailType !== 'DiscountLineDetail')
       .map((l, i) => {
         const detail = l.SalesItemLineDetail;
         if (l.DetailType !== 'SalesItemLineDetail' || !detail) {
