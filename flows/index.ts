@@ -1,8 +1,12 @@
 import type { BcClient } from '../connectors/businesscentral/client';
+import type { QboWriter } from '../connectors/quickbooks/writes';
+import type { ShopifyPaymentsReader } from '../connectors/shopify/payments';
 import type { Logger } from '../lib/logger';
 import type { Orm } from '../store/orm';
 import type { Stream } from '../streams/stream';
 import type { Flow, FlowName } from './flow';
+import { Ledger } from './ledger';
+import { createMoneyToBooksFlow, PayoutPoller } from './money-to-books';
 import { FlowRunner, type FlowStatus } from './runner';
 import type { FlowSettings } from './settings';
 
@@ -13,13 +17,25 @@ import type { FlowSettings } from './settings';
 export interface FlowClients {
   /** Business Central (order-to-erp): its write calls are in connectors/businesscentral/writes.ts. */
   erp?: BcClient;
+  /** QuickBooks Online writes (money-to-books): connectors/quickbooks/writes.ts. */
+  accounting?: QboWriter;
+  /** Shopify Payments payouts and balance transactions (money-to-books). */
+  payments?: ShopifyPaymentsReader;
 }
 
 /** Builds every flow whose vendor client is there: the one list of the flows. */
 export function buildFlows(clients: FlowClients, settings: FlowSettings): Flow[] {
-  void clients;
-  void settings;
-  return [];
+  const flows: Flow[] = [];
+  if (clients.accounting && clients.payments) {
+    flows.push(
+      createMoneyToBooksFlow({
+        qbo: clients.accounting,
+        payments: clients.payments,
+        settings: settings.moneyToBooks,
+      }),
+    );
+  }
+  return flows;
 }
 
 export interface RunningFlows {
@@ -62,12 +78,26 @@ export async function startFlows(options: {
     await Promise.allSettled(runners.map((r) => r.stop()));
     throw error;
   }
+  // Payouts reach the books by polling Shopify: nothing on the event path carries them.
+  const money = runners.find((r) => r.name === 'money-to-books');
+  const poller =
+    money && options.clients.payments
+      ? new PayoutPoller({
+          payments: options.clients.payments,
+          ledger: new Ledger(options.orm),
+          logger: options.logger.child({ flow: 'money-to-books', part: 'payouts' }),
+          intervalMs: options.settings.moneyToBooks?.payoutPollMs ?? 30_000,
+          onQueued: () => money.kick(),
+        })
+      : undefined;
+  poller?.start();
   if (runners.length) options.logger.info({ flows: flows.map((f) => f.name) }, 'flows running');
   return {
     names: flows.map((f) => f.name),
     health: () => runners.map((r) => r.health()),
     kick: () => runners.forEach((r) => r.kick()),
     async stop() {
+      await poller?.stop();
       await Promise.allSettled(runners.map((r) => r.stop()));
     },
   };

@@ -1,5 +1,6 @@
 import type { Config } from '../lib/config';
 import { FLOW_NAMES, type FlowName } from './flow';
+import type { MoneyToBooksSettings } from './money-to-books/settings';
 
 /**
  * What the flows are told by configuration (lib/config.ts, README "Flows"). Each flow adds its own
@@ -8,6 +9,8 @@ import { FLOW_NAMES, type FlowName } from './flow';
 export interface FlowSettings {
   /** The flows to run; undefined: every flow whose vendor is configured. */
   enabled?: FlowName[];
+  /** money-to-books: what orders, refunds and payouts become in QuickBooks. */
+  moneyToBooks?: Partial<MoneyToBooksSettings>;
 }
 
 export function flowSettings(config: Config): FlowSettings {

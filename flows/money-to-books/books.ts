@@ -28,7 +28,8 @@ export interface Written {
 
 type Write = Extract<Decision, { kind: 'write' }>;
 
-const HEALABLE = new Set(['6140']);
+/** Duplicate DocNumber, duplicate name: a write of ours whose answer was lost, maybe. */
+const HEALABLE = new Set(['6140', '6240']);
 
 export class Books {
   private readonly items = new Map<string, Ref>();
@@ -75,22 +76,26 @@ export class Books {
    */
   async customerFor(
     person: { shopifyId: string; name: string; email: string | null },
-    key: string,
     signal?: AbortSignal,
   ): Promise<Ref> {
     const displayName = `${person.name} (Shopify ${person.shopifyId})`.slice(0, 100);
-    const [found] = await this.qbo.find('Customer', `DisplayName = ${quote(displayName)}`, signal);
+    const byName = async () =>
+      (await this.qbo.find('Customer', `DisplayName = ${quote(displayName)}`, signal))[0];
+    const found = await byName();
     if (found) return { value: found.Id, name: displayName };
-    const created = await this.guard(() =>
-      this.qbo.create(
-        'Customer',
-        {
-          DisplayName: displayName,
-          ...(person.email ? { PrimaryEmailAddr: { Address: person.email } } : {}),
-        },
-        requestIdOf(key, displayName, 'customer'),
-        signal,
-      ),
+    // One requestid per person, not per key: two orders of a new buyer at once make one customer.
+    const created = await this.guard(
+      () =>
+        this.qbo.create(
+          'Customer',
+          {
+            DisplayName: displayName,
+            ...(person.email ? { PrimaryEmailAddr: { Address: person.email } } : {}),
+          },
+          requestIdOf('customer', displayName),
+          signal,
+        ),
+      byName,
     );
     return { value: created.Id, name: displayName };
   }

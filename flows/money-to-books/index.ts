@@ -35,15 +35,15 @@ export function createMoneyToBooksFlow(options: MoneyToBooksOptions): Flow {
   const settings = { ...defaultMoneyToBooksSettings, ...options.settings };
   const books = new Books(options.qbo, settings);
 
-  async function customerOf(order: StoredOrder, key: string, ctx: FlowContext, need: boolean) {
+  async function customerOf(order: StoredOrder, ctx: FlowContext, need: boolean) {
     const buyer = await readBuyer(ctx.em, order);
     if (order.customerSourceId && !buyer) {
       throw new TransientError(`the buyer of ${order.name} is not in the store yet`);
     }
     if (buyer?.accountingId) return { value: buyer.accountingId } satisfies Ref;
-    if (buyer) return books.customerFor(buyer, key, ctx.signal);
+    if (buyer) return books.customerFor(buyer, ctx.signal);
     if (!need) return undefined;
-    return books.customerFor({ shopifyId: 'guest', name: 'Guest', email: null }, key, ctx.signal);
+    return books.customerFor({ shopifyId: 'guest', name: 'Guest', email: null }, ctx.signal);
   }
 
   async function apply(
@@ -77,11 +77,8 @@ export function createMoneyToBooksFlow(options: MoneyToBooksOptions): Flow {
     const probe = saleDecision(order, emptyItems, undefined, settings);
     if (probe.kind === 'skip') return { state: 'skipped', reason: probe.reason };
     const invoice = settings.sales === 'invoice-and-payment';
-    const customer = await customerOf(order, key, ctx, invoice);
-    const items = await books.itemRefs(
-      order.lines.flatMap((l) => (l.sku ? [l.sku] : [])),
-      ctx.signal,
-    );
+    const customer = await customerOf(order, ctx, invoice);
+    const items = await books.itemRefs(skusOf(order), ctx.signal);
     const decision = saleDecision(order, items, customer, settings);
     return apply(decision, key, ctx, async (written, d) => {
       if (!invoice || !customer) return;
@@ -103,8 +100,13 @@ export function createMoneyToBooksFlow(options: MoneyToBooksOptions): Flow {
     const refund = order?.refunds.find((r) => r.id === id);
     if (!order || !refund) return { state: 'skipped', reason: 'the refund is gone' };
     const memo = settings.refunds === 'credit-memo';
-    const customer = await customerOf(order, key, ctx, memo);
-    const items = await books.itemRefs([], ctx.signal);
+    const customer = await customerOf(order, ctx, memo);
+    const items = await books.itemRefs(skusOf(order), ctx.signal);
+    // A refund waits for its sale: the books never hold money back for a sale they do not hold.
+    const sale = saleDecision(order, items, customer, settings);
+    if (sale.kind === 'park') {
+      return { state: 'parked', reason: `the sale of ${order.name} waits: ${sale.reason}` };
+    }
     return apply(refundDecision(order, refund, items, customer, settings), key, ctx);
   }
 
@@ -154,6 +156,8 @@ export function createMoneyToBooksFlow(options: MoneyToBooksOptions): Flow {
     },
   };
 }
+
+const skusOf = (order: StoredOrder) => order.lines.flatMap((l) => (l.sku ? [l.sku] : []));
 
 const emptyItems = { bySku: new Map<string, Ref>(), shipping: undefined, refund: undefined };
 
