@@ -144,6 +144,8 @@ async function shopifySource(ctx: SourceContext) {
     accessToken: `shpat_${secret()}`,
     // Shopify Plus limits, so the demo's backfill takes seconds rather than a minute.
     restoreRate: 1000,
+    // A Shopify Payments payout a minute (Shopify's is daily), for money-to-books to deposit.
+    payments: { payoutIntervalMs: 60_000 },
     traffic: ctx.traffic,
   });
   const source = await pair(
@@ -246,7 +248,11 @@ async function hubspotSource(ctx: SourceContext, people: Person[]): Promise<Demo
   );
 }
 
-async function quickbooksSource(ctx: SourceContext, people: Person[]): Promise<DemoSource> {
+async function quickbooksSource(
+  ctx: SourceContext,
+  people: Person[],
+  catalog: CatalogItem[],
+): Promise<DemoSource> {
   const { config } = ctx;
   const refreshToken = `AB11-${secret()}`;
   const sandbox = await startQuickBooksSandbox({
@@ -257,6 +263,8 @@ async function quickbooksSource(ctx: SourceContext, people: Person[]): Promise<D
     refreshToken,
     verifierToken: secret(),
     people,
+    // The shop's variants as items by SKU: what money-to-books' receipt lines name.
+    catalog,
     // Customers who pay by invoice but never bought online.
     customers: 20,
     traffic: ctx.traffic,
@@ -316,7 +324,7 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
       }),
     );
     sources.push(await hubspotSource(ctx, people.crm));
-    sources.push(await quickbooksSource(ctx, people.accounting));
+    sources.push(await quickbooksSource(ctx, people.accounting, shopify.catalog));
     const ingressUrl = await ingress.listen();
 
     let stopping = false;

@@ -1,10 +1,14 @@
 import type { BcClient } from '../connectors/businesscentral/client';
 import type { ShopifyClient } from '../connectors/shopify/client';
 import { ShopifyInventory } from '../connectors/shopify/inventory';
+import type { QboWriter } from '../connectors/quickbooks/writes';
+import type { ShopifyPaymentsReader } from '../connectors/shopify/payments';
 import type { Logger } from '../lib/logger';
 import type { Orm } from '../store/orm';
 import type { Stream } from '../streams/stream';
 import type { Flow, FlowName } from './flow';
+import { Ledger } from './ledger';
+import { createMoneyToBooksFlow, PayoutPoller } from './money-to-books';
 import { FlowRunner, type FlowStatus } from './runner';
 import type { FlowSettings } from './settings';
 import { stockToChannels } from './stock-to-channels';
@@ -18,6 +22,10 @@ export interface FlowClients {
   erp?: BcClient;
   /** Shopify's Admin API (stock-to-channels: inventorySetQuantities, connectors/shopify/inventory.ts). */
   shopify?: ShopifyClient;
+  /** QuickBooks Online writes (money-to-books): connectors/quickbooks/writes.ts. */
+  accounting?: QboWriter;
+  /** Shopify Payments payouts and balance transactions (money-to-books). */
+  payments?: ShopifyPaymentsReader;
 }
 
 /** Builds every flow whose vendor client is there: the one list of the flows. */
@@ -29,6 +37,15 @@ export function buildFlows(clients: FlowClients, settings: FlowSettings): Flow[]
       stockToChannels({
         inventory: new ShopifyInventory(clients.shopify),
         settings: settings.stock,
+      }),
+    );
+  }
+  if (clients.accounting && clients.payments) {
+    flows.push(
+      createMoneyToBooksFlow({
+        qbo: clients.accounting,
+        payments: clients.payments,
+        settings: settings.moneyToBooks,
       }),
     );
   }
@@ -75,12 +92,26 @@ export async function startFlows(options: {
     await Promise.allSettled(runners.map((r) => r.stop()));
     throw error;
   }
+  // Payouts reach the books by polling Shopify: nothing on the event path carries them.
+  const money = runners.find((r) => r.name === 'money-to-books');
+  const poller =
+    money && options.clients.payments
+      ? new PayoutPoller({
+          payments: options.clients.payments,
+          ledger: new Ledger(options.orm),
+          logger: options.logger.child({ flow: 'money-to-books', part: 'payouts' }),
+          intervalMs: options.settings.moneyToBooks?.payoutPollMs ?? 30_000,
+          onQueued: () => money.kick(),
+        })
+      : undefined;
+  poller?.start();
   if (runners.length) options.logger.info({ flows: flows.map((f) => f.name) }, 'flows running');
   return {
     names: flows.map((f) => f.name),
     health: () => runners.map((r) => r.health()),
     kick: () => runners.forEach((r) => r.kick()),
     async stop() {
+      await poller?.stop();
       await Promise.allSettled(runners.map((r) => r.stop()));
     },
   };

@@ -1,6 +1,7 @@
 import type { Config } from '../lib/config';
 import { FLOW_NAMES, type FlowName } from './flow';
 import { stockSettings, type StockSettings } from './stock-to-channels/settings';
+import type { MoneyToBooksSettings } from './money-to-books/settings';
 
 /**
  * What the flows are told by configuration (lib/config.ts, README "Flows"). Each flow adds its own
@@ -11,6 +12,8 @@ export interface FlowSettings {
   enabled?: FlowName[];
   /** stock-to-channels: safety stock, the location map, how the ERP counts open orders. */
   stock: StockSettings;
+  /** money-to-books: what orders, refunds and payouts become in QuickBooks. */
+  moneyToBooks?: Partial<MoneyToBooksSettings>;
 }
 
 export function flowSettings(config: Config): FlowSettings {

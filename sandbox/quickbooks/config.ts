@@ -40,6 +40,15 @@ export const qboSandboxConfigSchema = z.object({
   historyDays: z.number().positive().default(365),
   now: z.number().int().optional(),
   currency: z.string().length(3).default('USD'),
+  /**
+   * The company's "custom transaction numbers" preference: on, DocNumbers are the app's and a
+   * duplicate is refused (6140); off, QuickBooks numbers sales documents itself.
+   */
+  customTxnNumbers: z.boolean().default(true),
+  /** Items to sell by SKU (the shop's catalogue), seeded before the generated `items`. */
+  catalog: z
+    .array(z.object({ sku: z.string().min(1), name: z.string().min(1), price: z.number().min(0) }))
+    .default([]),
   /** People seeded verbatim (emails as given), in addition to the generated ones. */
   people: z.array(personSchema).default([]),
   knobs: knobSettingsSchema.partial().default({}),

@@ -12,6 +12,7 @@ import { RefreshTokens, registerOAuthRoutes } from './oauth';
 import { seedStore } from './seed';
 import { QboStore } from './store';
 import { createQboTraffic } from './traffic';
+import { registerWriteRoutes } from './writes';
 import { intuitSignature, QboWebhooks } from './webhooks';
 
 // The QuickBooks Online sandbox: a real HTTP server speaking the Accounting API v3 for one
@@ -53,6 +54,7 @@ export async function startQuickBooksSandbox(input: QboSandboxConfig = {}): Prom
     now: config.now ?? clock(),
     currency: config.currency,
     people: config.people,
+    catalog: config.catalog,
   });
   const deliveries = new WebhookDeliverer({
     knobs: config.webhooks,
@@ -107,6 +109,7 @@ export async function startQuickBooksSandbox(input: QboSandboxConfig = {}): Prom
         cdcMaxObjects: config.cdcMaxObjects,
         cdcMaxDays: config.cdcMaxDays,
       });
+      registerWriteRoutes(app, { store, customTxnNumbers: config.customTxnNumbers });
     },
   });
   if (config.traffic.autoStart) traffic.start();

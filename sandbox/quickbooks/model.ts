@@ -24,9 +24,14 @@ export interface Line {
   Description?: string;
   Amount: number;
   DetailType:
-    'SalesItemLineDetail' | 'SubTotalLineDetail' | 'JournalEntryLineDetail' | 'DepositLineDetail';
+    | 'SalesItemLineDetail'
+    | 'SubTotalLineDetail'
+    | 'DiscountLineDetail'
+    | 'JournalEntryLineDetail'
+    | 'DepositLineDetail';
   SalesItemLineDetail?: { ItemRef: Ref; UnitPrice: number; Qty: number; TaxCodeRef: Ref };
   SubTotalLineDetail?: Record<string, never>;
+  DiscountLineDetail?: { PercentBased: boolean };
   JournalEntryLineDetail?: { PostingType: 'Debit' | 'Credit'; AccountRef: Ref };
   DepositLineDetail?: { AccountRef: Ref };
   LinkedTxn?: { TxnId: string; TxnType: string }[];

@@ -3,9 +3,10 @@ import { chance, createRng, intBetween, pick, type Rng } from '../toolkit/random
 import type { Customer, Invoice, Item, Line, QboStore, Ref } from './store';
 import { qboDate } from './time';
 
-// Coherent books: customers and items, then invoices over `historyDays`, most paid (a Payment
-// linked to the invoice), some refunded (RefundReceipt or CreditMemo), with the channel's fees
-// journalled and payouts deposited. Everything is drawn from the seed.
+// Coherent books: customers and items (the shop's catalogue by SKU, when given, and a Shipping
+// service item), then wholesale invoices over `historyDays`, most paid (a Payment linked to the
+// invoice), some refunded. Nothing here stands for a Shopify order, a fee or a payout: those
+// reach the books through the money-to-books flow. Everything is drawn from the seed.
 export interface QboSeedOptions {
   seed: number;
   customers: number;
@@ -15,6 +16,7 @@ export interface QboSeedOptions {
   now: number;
   currency: string;
   people: Person[];
+  catalog?: { sku: string; name: string; price: number }[];
 }
 
 const firstNames = ['Ava', 'Ben', 'Chloe', 'Dev', 'Elena', 'Finn', 'Grace', 'Hugo', 'Isla', 'Jon'];
@@ -35,8 +37,13 @@ export function seedStore(store: QboStore, options: QboSeedOptions): void {
   const rng = createRng(options.seed);
   const start = options.now - options.historyDays * 86_400_000;
   const span = options.now - start;
+  for (const listed of options.catalog ?? []) {
+    store.load('Item', catalogItem(store, listed, start), start);
+  }
   for (let i = 0; i < options.items; i += 1)
     store.load('Item', buildItem(store, rng, i, start), start);
+  store.load('Item', serviceItem(store, 'Shipping', 'Shipping Income', start), start);
+  store.load('Item', serviceItem(store, 'Refunds', 'Refunds to Customers', start), start);
   for (let i = 0; i < options.customers; i += 1) {
     const at = start + rng() * span * 0.5;
     store.load('Customer', buildCustomer(store, rng, i, options.currency), at);
@@ -65,7 +72,6 @@ export function seedStore(store: QboStore, options: QboSeedOptions): void {
       const paidAt = at + intBetween(rng, 1, 5) * 3_600_000;
       store.load('Payment', buildPayment(store, invoice, paidAt), paidAt);
       invoice.Balance = 0;
-      store.load('JournalEntry', buildFee(store, invoice, paidAt), paidAt);
     }
     if (chance(rng, 0.05)) {
       const refundAt = at + 86_400_000;
@@ -112,6 +118,42 @@ export function buildItem(store: QboStore, rng: Rng, i: number, at: number): Ite
     IncomeAccountRef: accounts.income,
     ExpenseAccountRef: accounts.cogs,
     AssetAccountRef: accounts.inventory,
+  };
+}
+
+/** An item of the shop's catalogue, under its SKU: what the flow's receipt lines name. */
+function catalogItem(
+  store: QboStore,
+  listed: { sku: string; name: string; price: number },
+  at: number,
+): Item {
+  return {
+    ...base(store),
+    Name: `${listed.name} (${listed.sku})`,
+    Sku: listed.sku,
+    Description: listed.name,
+    FullyQualifiedName: `${listed.name} (${listed.sku})`,
+    Active: true,
+    Type: 'NonInventory',
+    UnitPrice: listed.price,
+    PurchaseCost: round2(listed.price * 0.45),
+    TrackQtyOnHand: false,
+    QtyOnHand: 0,
+    InvStartDate: qboDate(at),
+    IncomeAccountRef: accounts.income,
+    ExpenseAccountRef: accounts.cogs,
+    AssetAccountRef: accounts.inventory,
+  };
+}
+
+/** Shipping charged to customers, and refunds paid back: lines of their own on sales documents. */
+function serviceItem(store: QboStore, name: string, account: string, at: number): Item {
+  return {
+    ...catalogItem(store, { sku: name.toUpperCase(), name, price: 0 }, at),
+    Name: name,
+    FullyQualifiedName: name,
+    Type: 'Service',
+    IncomeAccountRef: { value: name === 'Shipping' ? '82' : '83', name: account },
   };
 }
 
@@ -187,7 +229,7 @@ export function buildInvoice(
     DueDate: qboDate(at + 30 * 86_400_000),
     CurrencyRef: currencyRef(currency),
     CustomerRef: { value: customer.Id, name: customer.DisplayName },
-    PrivateNote: `Shopify order #${n}`,
+    PrivateNote: `Wholesale order ${n}`,
     Line,
     TxnTaxDetail: { TotalTax: 0 },
     TotalAmt: total,
@@ -215,27 +257,6 @@ export function buildPayment(store: QboStore, invoice: Invoice, at: number) {
   };
   invoice.LinkedTxn.push({ TxnId: payment.Id, TxnType: 'Payment' });
   return payment;
-}
-
-/** The payment processor's fee on an order: Debit fees, Credit the clearing account. */
-export function buildFee(store: QboStore, invoice: Invoice, at: number) {
-  const fee = round2(invoice.TotalAmt * 0.029 + 0.3);
-  const line = (postingType: 'Debit' | 'Credit', account: Ref, id: string): Line => ({
-    Id: id,
-    Description: `Processing fee ${invoice.PrivateNote}`,
-    Amount: fee,
-    DetailType: 'JournalEntryLineDetail',
-    JournalEntryLineDetail: { PostingType: postingType, AccountRef: account },
-  });
-  return {
-    ...base(store),
-    DocNumber: `FEE-${invoice.DocNumber}`,
-    TxnDate: qboDate(at),
-    CurrencyRef: invoice.CurrencyRef,
-    PrivateNote: invoice.PrivateNote,
-    Adjustment: false,
-    Line: [line('Debit', accounts.fees, '0'), line('Credit', accounts.clearing, '1')],
-  };
 }
 
 export function buildRefund(store: QboStore, invoice: Invoice, at: number) {

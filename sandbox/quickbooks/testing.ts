@@ -46,3 +46,26 @@ export const query = (
   q: string,
   params: Record<string, string> = {},
 ) => qbo(sb, token, 'query', { query: q, ...params });
+
+/** A write: `POST {company}/{entity}` with a JSON body (and `requestid`, when given). */
+export async function post(
+  sb: QboSandbox,
+  token: string,
+  entity: string,
+  body: unknown,
+  params: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const url = new URL(`${sb.companyUrl}/${entity}`);
+  for (const [k, v] of Object.entries({ minorversion: '75', ...params }))
+    url.searchParams.set(k, v);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}

@@ -1,30 +1,18 @@
 import { chance, intBetween, pick, type Rng, weightedPick } from '../toolkit/random';
 import { TrafficGenerator } from '../toolkit/traffic';
-import {
-  balanceOf,
-  buildCustomer,
-  buildFee,
-  buildInvoice,
-  buildPayment,
-  buildRefund,
-  round2,
-  accounts,
-} from './seed';
-import type { CreditMemo, Deposit, QboStore } from './store';
-import { qboDate } from './time';
+import { balanceOf, buildCustomer, buildInvoice, buildPayment, buildRefund } from './seed';
+import type { CreditMemo, QboStore } from './store';
 
-// Live bookkeeping: invoices for new orders (sometimes a new customer), payments with their fee
-// journal entry, sales receipts, refunds (receipt or credit memo), payouts as deposits, customer
-// edits, and the odd voided or deleted invoice. Each goes through the store (SyncToken,
-// LastUpdatedTime, webhook).
+// Live bookkeeping of the wholesale side: invoices (sometimes for a new customer), their payments,
+// refunds (receipt or credit memo), customer edits, and the odd voided or deleted invoice. Each
+// goes through the store (SyncToken, LastUpdatedTime, webhook). Shopify's sales, refunds, fees
+// and payouts are not invented here: the money-to-books flow writes them through the API.
 type Action = [weight: number, run: (store: QboStore, rng: Rng, currency: string) => void];
 
 const actions: Action[] = [
   [25, newInvoice],
   [20, payInvoice],
-  [10, salesReceipt],
   [6, refund],
-  [5, deposit],
   [10, editCustomer],
   [2, voidInvoice],
   [1, deleteInvoice],
@@ -67,26 +55,6 @@ function payInvoice(store: QboStore, rng: Rng): void {
   store.create('Payment', buildPayment(store, invoice, now));
   invoice.Balance = 0;
   store.update('Invoice', invoice);
-  store.create('JournalEntry', buildFee(store, invoice, now));
-}
-
-function salesReceipt(store: QboStore, rng: Rng, currency: string): void {
-  const customers = store.list('Customer');
-  if (customers.length === 0) return;
-  const invoice = buildInvoice(
-    store,
-    rng,
-    pick(rng, customers),
-    nextDocNumber(store),
-    store.clock.now(),
-    currency,
-  );
-  store.create('SalesReceipt', {
-    ...invoice,
-    DocNumber: `SR${invoice.DocNumber}`,
-    Balance: 0,
-    DepositToAccountRef: accounts.undeposited,
-  });
 }
 
 function refund(store: QboStore, rng: Rng): void {
@@ -105,31 +73,6 @@ function refund(store: QboStore, rng: Rng): void {
     RemainingCredit: invoice.TotalAmt,
   };
   store.create('CreditMemo', memo);
-}
-
-function deposit(store: QboStore, rng: Rng, currency: string): void {
-  const amount = round2(intBetween(rng, 10_000, 500_000) / 100);
-  const now = store.clock.now();
-  const payout: Deposit = {
-    Id: store.newId(),
-    SyncToken: '0',
-    domain: 'QBO',
-    sparse: false,
-    MetaData: { CreateTime: '', LastUpdatedTime: '' },
-    TxnDate: qboDate(now),
-    CurrencyRef: { value: currency, name: currency },
-    PrivateNote: `Shopify payout ${intBetween(rng, 10_000, 99_999)}`,
-    DepositToAccountRef: accounts.checking,
-    TotalAmt: amount,
-    Line: [
-      {
-        Amount: amount,
-        DetailType: 'DepositLineDetail',
-        DepositLineDetail: { AccountRef: accounts.clearing },
-      },
-    ],
-  };
-  store.create('Deposit', payout);
 }
 
 function editCustomer(store: QboStore, rng: Rng): void {

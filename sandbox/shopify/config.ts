@@ -36,6 +36,17 @@ export const shopifySandboxConfigSchema = z.object({
    * full; default: the SHOPIFY_ADMIN_SCHEMA environment variable, else the subset.
    */
   schemaFile: z.string().min(1).optional(),
+  /**
+   * Shopify Payments: the processing fee of a charge (basis points plus fixed cents: 2.9% + 30¢)
+   * and how often a payout gathers the balance (0: only when `payments.issuePayout()` is called).
+   */
+  payments: z
+    .object({
+      feeBasisPoints: z.number().int().min(0).max(10_000).default(290),
+      feeFixedCents: z.number().int().min(0).default(30),
+      payoutIntervalMs: z.number().int().min(0).default(0),
+    })
+    .default({ feeBasisPoints: 290, feeFixedCents: 30, payoutIntervalMs: 0 }),
   /** How long a bulk operation stays RUNNING before its result appears. */
   bulkDelayMs: z.number().int().min(0).default(100),
   knobs: knobSettingsSchema.partial().default({}),

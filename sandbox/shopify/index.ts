@@ -9,6 +9,7 @@ import { shopifySandboxConfigSchema, type ShopifySandboxConfig } from './config'
 import { registerRoutes } from './http';
 import { bindResolvers, type ShopContext } from './resolvers';
 import { loadSandboxSchema, schemaEnvVar, type ServedSchema } from './schema';
+import { ShopifyPayments } from './payments';
 import { seedStore } from './seed';
 import { ShopStore } from './store';
 import { createShopTraffic } from './traffic';
@@ -35,6 +36,8 @@ export interface ShopifySandbox {
   deliveries: WebhookDeliverer;
   bucket: LeakyBucket;
   bulk: BulkOperations;
+  /** Shopify Payments: balance transactions and payouts; `issuePayout()` pays out now. */
+  payments: ShopifyPayments;
   traffic: TrafficGenerator;
   close: () => Promise<void>;
 }
@@ -66,6 +69,16 @@ export async function startShopifySandbox(
     historyDays: config.historyDays,
     currency: config.currency,
   });
+  // From the sandbox's start on: the seeded history predates the Shopify Payments account.
+  const payments = new ShopifyPayments(store, {
+    currency: config.currency,
+    feeBasisPoints: config.payments.feeBasisPoints,
+    feeFixedCents: config.payments.feeFixedCents,
+  });
+  const payoutTimer =
+    config.payments.payoutIntervalMs > 0
+      ? setInterval(() => payments.issuePayout(), config.payments.payoutIntervalMs).unref()
+      : undefined;
   const deliveries = new WebhookDeliverer({
     knobs: config.webhooks,
     seed: config.seed,
@@ -89,6 +102,7 @@ export async function startShopifySandbox(
   let baseUrl = '';
   const context = (unbounded: boolean): ShopContext => ({
     store,
+    payments,
     shopName,
     shopDomain,
     currency: config.currency,
@@ -113,7 +127,7 @@ export async function startShopifySandbox(
     errorBody: shopifyErrorBody,
     applies: (request) => request.url.startsWith('/admin/'),
   });
-  const traffic = createShopTraffic(store, {
+  const traffic = createShopTraffic(store, payments, {
     ratePerSecond: config.traffic.ratePerSecond,
     seed: config.seed + 1,
     currency: config.currency,
@@ -150,9 +164,12 @@ export async function startShopifySandbox(
     deliveries,
     bucket,
     bulk,
+    payments,
     traffic,
     close: async () => {
       traffic.stop();
+      clearInterval(payoutTimer);
+      payments.close();
       bulk.close();
       await deliveries.close();
       await server.close();

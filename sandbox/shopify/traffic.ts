@@ -2,6 +2,7 @@ import { TrafficGenerator } from '../toolkit/traffic';
 import { chance, intBetween, pick, type Rng, weightedPick } from '../toolkit/random';
 import { buildCustomer, buildOrder, buildProduct, fulfil } from './seed';
 import { placeOrder, releaseFulfilled, restockCancelled } from './stock';
+import type { ShopifyPayments } from './payments';
 import { cents, money, type ShopStore } from './store';
 
 // Live shop activity: new orders (some by new customers), refunds, cancellations, order edits
@@ -14,7 +15,10 @@ export interface ShopTrafficOptions {
   currency: string;
 }
 
-type Action = [weight: number, run: (store: ShopStore, rng: Rng, currency: string) => void];
+type Action = [
+  weight: number,
+  run: (store: ShopStore, rng: Rng, currency: string, payments: ShopifyPayments) => void,
+];
 
 const actions: Action[] = [
   [30, newOrder],
@@ -27,13 +31,18 @@ const actions: Action[] = [
   [2, newProduct],
   [2, deleteCustomer],
   [1, deleteProduct],
+  [1, adjustBalance],
 ];
 
-export function createShopTraffic(store: ShopStore, options: ShopTrafficOptions): TrafficGenerator {
+export function createShopTraffic(
+  store: ShopStore,
+  payments: ShopifyPayments,
+  options: ShopTrafficOptions,
+): TrafficGenerator {
   return new TrafficGenerator({
     ratePerSecond: options.ratePerSecond,
     seed: options.seed,
-    change: (rng) => weightedPick(rng, actions)?.(store, rng, options.currency),
+    change: (rng) => weightedPick(rng, actions)?.(store, rng, options.currency, payments),
   });
 }
 
@@ -131,4 +140,13 @@ function deleteProduct(store: ShopStore, rng: Rng): void {
   // Keep a catalogue to sell from: a long traffic run must not empty the shop.
   if (store.products.size <= 5) return;
   store.deleteProduct(pick(rng, [...store.products.keys()]));
+}
+
+/** Shopify Payments corrects the balance now and then (a returned chargeback fee, a billing debit). */
+function adjustBalance(_store: ShopStore, rng: Rng, _currency: string, payments: ShopifyPayments) {
+  const credit = chance(rng, 0.5);
+  payments.adjust(
+    (credit ? 1 : -1) * intBetween(rng, 100, 2_500),
+    credit ? 'Chargeback fee returned' : 'Billing debit',
+  );
 }

@@ -2,6 +2,7 @@ import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import type { BulkOperations } from '../bulk';
 import { gid } from '../ids';
 import type { SearchReport } from '../search';
+import type { ShopifyPayments } from '../payments';
 import type { InventoryLevel, ShopStore, Variant } from '../store';
 import type { ShopWebhooks } from '../webhooks';
 
@@ -9,6 +10,7 @@ import type { ShopWebhooks } from '../webhooks';
 // reached through `node(id)` is remembered in a WeakMap so the Node interface can resolve it.
 export interface ShopContext {
   store: ShopStore;
+  payments: ShopifyPayments;
   shopName: string;
   shopDomain: string;
   currency: string;

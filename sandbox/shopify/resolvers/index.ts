@@ -5,6 +5,7 @@ import { typeOf, type Resolver, type ShopContext } from './context';
 import { orderResolvers } from './orders';
 import { countResolvers } from './counts';
 import { nodesResolvers } from './nodes';
+import { paymentsResolvers } from './payments';
 import { rootResolvers } from './root';
 import { wholeSchemaResolvers } from './whole';
 
@@ -15,6 +16,7 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
   QueryRoot: { ...rootResolvers.QueryRoot, ...countResolvers, ...nodesResolvers },
   ...orderResolvers,
   ...catalogResolvers,
+  ...paymentsResolvers,
 };
 
 /**

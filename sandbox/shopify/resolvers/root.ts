@@ -64,6 +64,7 @@ export const rootResolvers: Record<string, Record<string, Resolver>> = {
   QueryRoot: {
     node: r<unknown, { id: string }>((_, { id }, ctx, info) => findNode(ctx, id, info.schema)),
     shop: r<unknown>((_, __, ctx) => shopOf(ctx)),
+    shopifyPaymentsAccount: r<unknown>(() => ({})),
     customer: r<unknown, { id: string }>(
       (_, { id }, ctx) => ctx.store.customers.get(idOf(id, 'Customer') ?? -1) ?? null,
     ),
