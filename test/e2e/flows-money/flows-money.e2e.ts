@@ -1,3 +1,4 @@
+import { stockSettings } from '../../../flows/stock-to-channels/settings';
 // money → books end to end: Shopify sandbox → Shopify connector → Kafka → projector → PostgreSQL
 // → money-to-books flow (on Kafka) → QuickBooks sandbox, with the QuickBooks connector feeding
 // identity resolution. Every check reads the QuickBooks sandbox's own books.
@@ -126,7 +127,15 @@ describeWithKafkaAndPostgres('money → books: Shopify → Kafka → store → f
         accounting: writer(),
         payments: createShopifyPaymentsReader(createShopifyClient({ config: shopConfig, logger })),
       },
-      settings: { enabled: ['money-to-books'], moneyToBooks: { payoutPollMs: 300 } },
+      settings: {
+        enabled: ['money-to-books'],
+        moneyToBooks: { payoutPollMs: 300 },
+        stock: stockSettings({
+          FLOWS_STOCK_SAFETY_STOCK: 0,
+          FLOWS_LOCATION_MAP: undefined,
+          FLOWS_STOCK_ERP_RESERVES: false,
+        }),
+      },
     });
   }, 180_000);
 
