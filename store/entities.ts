@@ -27,6 +27,7 @@ import { ApiKey } from './auth/api-key.entity';
 import { AppliedVersion } from './projector/applied-version.entity';
 import { CanonicalVersion } from './projector/canonical-version.entity';
 import { Outbox } from './projector/outbox.entity';
+import { CustomerProfile } from './profile/customer-profile.entity';
 
 export {
   AccountingCustomer,
@@ -40,6 +41,7 @@ export {
   CrmProfile,
   Customer,
   CustomerIdentity,
+  CustomerProfile,
   ErpCustomer,
   ErpItem,
   Fee,
@@ -64,6 +66,7 @@ export {
 export const entities = [
   Customer,
   CustomerIdentity,
+  CustomerProfile,
   CrmProfile,
   CrmCompany,
   CrmDeal,

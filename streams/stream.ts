@@ -7,7 +7,8 @@
 
 export interface OutgoingMessage {
   key: string;
-  value: string;
+  /** null is a tombstone: on a compacted topic, the key's last message, then nothing. */
+  value: string | null;
   headers?: Record<string, string>;
 }
 

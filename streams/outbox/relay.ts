@@ -83,7 +83,7 @@ export class OutboxRelay {
   /** Takes a batch whose transaction has committed; it is sent within milliseconds. */
   handOver({ id, messages }: OutboxBatch): void {
     let bytes = 0;
-    for (const { key, value } of messages) bytes += key.length + value.length;
+    for (const { key, value } of messages) bytes += key.length + (value?.length ?? 0);
     const keep = this.pendingBytes + bytes <= (this.options.maxPendingBytes ?? 256 * 1024 * 1024);
     this.pending.push(keep ? { id, messages, bytes } : { id, bytes: 0 });
     if (keep) this.pendingBytes += bytes;
@@ -227,7 +227,7 @@ export function byteChunks(messages: OutgoingMessage[]): OutgoingMessage[][] {
   let current: OutgoingMessage[] = [];
   let size = 0;
   for (const message of messages) {
-    const bytes = Buffer.byteLength(message.value) + Buffer.byteLength(message.key) + 64;
+    const bytes = Buffer.byteLength(message.value ?? '') + Buffer.byteLength(message.key) + 64;
     if (current.length > 0 && size + bytes > MAX_REQUEST_BYTES) {
       chunks.push(current);
       current = [];

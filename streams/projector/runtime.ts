@@ -2,6 +2,7 @@ import {
   CANONICAL_ENTITY_NAMES,
   SOURCE_TOPICS,
   canonicalTopic,
+  profileTopic,
   sourceTopic,
 } from '../../schema/events';
 import type { Logger } from '../../lib/logger';
@@ -35,12 +36,13 @@ export async function startProjection(options: {
   onApplied?: (messages: IncomingMessage[]) => void;
 }): Promise<Projection> {
   const { stream, orm, groupId, logger, namespace = 'plexus' } = options;
-  await stream.ensureTopics(
-    CANONICAL_ENTITY_NAMES.map((entity) => ({
+  await stream.ensureTopics([
+    ...CANONICAL_ENTITY_NAMES.map((entity) => ({
       topic: canonicalTopic(entity, namespace),
       compacted: true,
     })),
-  );
+    { topic: profileTopic(namespace), compacted: true },
+  ]);
   const relay = new OutboxRelay(outboxSource(orm, namespace), await stream.producer(), logger);
   relay.start();
   const projector = new Projector({

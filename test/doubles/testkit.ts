@@ -15,7 +15,7 @@ export class CaptureProducer implements StreamProducer {
   events(): (ChangeEvent & { topic: string })[] {
     return this.sent.map(({ topic, message }) => ({
       topic,
-      ...(JSON.parse(message.value) as ChangeEvent),
+      ...(JSON.parse(message.value ?? 'null') as ChangeEvent),
     }));
   }
 }

@@ -19,7 +19,8 @@ function parityContract(open: OpenStore) {
     ({ url, drop } = await open());
     db = await initORM(url, { migrate: true });
     const sink = new StoreSink(db.orm, 'plexus', ({ messages }) => {
-      for (const { value } of messages) {
+      for (const { topic, value } of messages) {
+        if (value === null || !topic.includes('.canonical.')) continue;
         const change = JSON.parse(value) as CanonicalChange;
         last.set(`${change.entity} ${change.id}`, change);
       }
