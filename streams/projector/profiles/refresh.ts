@@ -115,7 +115,7 @@ async function lockProfiles(bulk: Bulk): Promise<void> {
 }
 
 /** Every row the profiles of `customerIds` are made of, in one statement per table. */
-async function loadInputs(bulk: Bulk, customerIds: string[]) {
+export async function loadInputs(bulk: Bulk, customerIds: string[]) {
   const identities = await selectWhereAny<CustomerIdentity>(bulk, 'CustomerIdentity', [
     { property: 'customerId', values: customerIds },
   ]);
