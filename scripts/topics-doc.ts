@@ -8,7 +8,9 @@ import {
   MONEY_PATTERN,
   SOURCE_TOPICS,
   canonicalChangeExample,
+  CustomerProfileMessage,
   dlqTopic,
+  PROFILE_TOPIC,
   type SourceTopic,
 } from '../schema/events';
 
@@ -163,6 +165,7 @@ function topicTable(): string {
       (c) =>
         `| \`${c.topic}\` | \`${cell(c.key)}\` | [\`CanonicalChange\`](#canonical-topics) | ${cell(c.description)} |`,
     ),
+    `| \`${PROFILE_TOPIC.topic}\` | ${cell(PROFILE_TOPIC.key)} | [\`CustomerProfile\`](#profile-topic) | ${cell(PROFILE_TOPIC.description)} |`,
     '| `<topic>.dlq` | key of the rejected message | the rejected value, unchanged | ' +
       'Messages a consumer could not decode or apply; headers say why and where they came from. |',
   ];
@@ -175,6 +178,7 @@ export async function renderTopicsDoc(): Promise<string> {
   const [first] = SOURCE_TOPICS;
   const envelope: JsonSchema = EventEnvelope;
   const canonical: JsonSchema = CanonicalChange;
+  const profile: JsonSchema = CustomerProfileMessage;
   const markdown = [
     INTRO,
     '## Topics',
@@ -192,6 +196,11 @@ export async function renderTopicsDoc(): Promise<string> {
     fieldsTable(canonical),
     'Example:',
     json(canonicalChangeExample),
+    '## Profile topic',
+    `${profile.description ?? ''} Key: ${PROFILE_TOPIC.key}. The projector publishes one message ` +
+      'per person per change, through the outbox, in the transaction that changed the records ' +
+      'the profile summarises; the topic is compacted, so the last message per key is the profile.',
+    fieldsTable(profile),
   ].join('\n\n');
   const options = await resolveConfig(TOPICS_DOC);
   return format(markdown, { ...options, parser: 'markdown' });
