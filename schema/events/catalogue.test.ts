@@ -23,8 +23,10 @@ describe('topic catalogue', () => {
         ?.channels()
         .all()
         .map((c) => c.address()) ?? [];
-    expect(addresses).toHaveLength(SOURCE_TOPICS.length + CANONICAL_ENTITIES.length);
+    // Every source and canonical topic, and the profile topic.
+    expect(addresses).toHaveLength(SOURCE_TOPICS.length + CANONICAL_ENTITIES.length + 1);
     expect(addresses).toContain('{namespace}.shopify.order.v1');
     expect(addresses).toContain('{namespace}.canonical.customer.v1');
+    expect(addresses).toContain('{namespace}.profile.customer.v1');
   });
 });
