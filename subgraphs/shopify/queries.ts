@@ -69,7 +69,7 @@ export async function listCustomers(em: SqlEntityManager, args: QueryCustomersAr
 }
 
 /** A marketing segment as conditions on the profiles; every condition given must hold. */
-function segmentWhere(filter: CustomerFilter): FilterQuery<CustomerProfile>[] {
+export function segmentWhere(filter: CustomerFilter): FilterQuery<CustomerProfile>[] {
   const where: FilterQuery<CustomerProfile>[] = [];
   if (filter.lifecycleStage != null) where.push({ lifecycleStage: filter.lifecycleStage });
   // Consent is granted only where a system said yes and none said no (see build.ts): unknown is no.
