@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../lib/config';
 import { ConfigError } from '../lib/errors';
 import { connectCommand } from './commands/connect';
 import { demoCommand } from './commands/demo';
+import { exportProfilesCommand, type ExportOptions } from './commands/export';
 import { gatewayCommand } from './commands/gateway';
 import { registerKeysCommand } from './commands/keys';
 import { migrateCommand } from './commands/migrate';
@@ -75,6 +76,20 @@ program
   .command('migrate')
   .description('apply pending store migrations')
   .action(withConfig(migrateCommand));
+
+program
+  .command('export')
+  .argument('<what>', 'profiles')
+  .option('--filter <json>', "a segment, as the graph's CustomerFilter: '{\"consent\": true}'")
+  .option('--format <format>', 'ndjson or csv', 'ndjson')
+  .option('--out <file>', 'where to write (mode 0600); default profiles.<format>')
+  .description('write a segment of the marketing profiles to a file')
+  .action(
+    withConfig(async (config, what: string, options: ExportOptions) => {
+      if (what !== 'profiles') throw new ConfigError([`export: unknown ${what}; try profiles`]);
+      await exportProfilesCommand(config, options);
+    }),
+  );
 
 registerKeysCommand(program, withConfig);
 

@@ -57,6 +57,24 @@ export function multiplyMoney(amount: string, quantity: number, scale = CENT_SCA
   return fixed(parse(amount).times(quantity), scale);
 }
 
+/** `a − b`, exactly. */
+export function subtractMoney(a: string, b: string, scale = CENT_SCALE): string {
+  return fixed(parse(a).minus(parse(b)), scale);
+}
+
+/** `amount ÷ divisor`, exactly, rounded once: an average order value. */
+export function divideMoney(amount: string, divisor: number, scale = CENT_SCALE): string {
+  if (!Number.isSafeInteger(divisor) || divisor === 0) {
+    throw new ValidationError('money can only be divided by a non-zero integer', [String(divisor)]);
+  }
+  return fixed(parse(amount).div(divisor), scale);
+}
+
+/** -1, 0 or 1 as `a` is less than, equal to or greater than `b`. */
+export function compareMoney(a: string | number, b: string | number): number {
+  return parse(a).comparedTo(parse(b)) ?? 0;
+}
+
 export function isZeroMoney(amount: string | number): boolean {
   return parse(amount).isZero();
 }

@@ -11,6 +11,8 @@ import {
   SOURCE_TOPICS,
   TOPIC_DEFAULTS,
   canonicalChangeExample,
+  CustomerProfileMessage,
+  PROFILE_TOPIC,
 } from '../schema/events';
 
 /**
@@ -31,6 +33,7 @@ const plain = (schema: object): Record<string, unknown> => JSON.parse(JSON.strin
 export const schemaFile = {
   envelope: 'envelope.v1.schema.json',
   canonicalChange: 'canonical-change.v1.schema.json',
+  profile: 'profile.customer.v1.schema.json',
   payload: (source: string, entity: string) => `${source}.${entity}.v1.schema.json`,
   /** Plexus's own topics: `privacy.request.v1.schema.json`, `audit.v1.schema.json`, … */
   service: (name: string) => `${name}.schema.json`,
@@ -41,6 +44,7 @@ export function jsonSchemaFiles(): Map<string, Record<string, unknown>> {
   const files = new Map<string, Record<string, unknown>>([
     [schemaFile.envelope, plain(EventEnvelope)],
     [schemaFile.canonicalChange, plain(CanonicalChange)],
+    [schemaFile.profile, plain(CustomerProfileMessage)],
   ]);
   for (const t of SOURCE_TOPICS) files.set(schemaFile.payload(t.source, t.entity), plain(t.schema));
   for (const t of SERVICE_TOPICS) files.set(schemaFile.service(t.name), plain(t.schema));
@@ -97,6 +101,7 @@ export function asyncApiDocument(): Record<string, unknown> {
   const schemas: Record<string, unknown> = {
     EventEnvelope: plain(EventEnvelope),
     CanonicalChange: plain(CanonicalChange),
+    CustomerProfile: plain(CustomerProfileMessage),
   };
   const sourceKey = { type: 'string', description: "The record's id in its source (`sourceId`)." };
   for (const t of SOURCE_TOPICS) {
@@ -152,6 +157,25 @@ export function asyncApiDocument(): Record<string, unknown> {
       summary: 'Published by Plexus through the outbox (the privacy request by the ingress).',
     };
   }
+  messages.CustomerProfile = message(
+    'CustomerProfile',
+    'The marketing profile of one person; a null value (tombstone) when the person is gone.',
+    'CustomerProfile',
+    { ...canonicalKey, description: 'The canonical customer id.' },
+  );
+  channels.ProfileCustomer = channel(
+    'profile.customer.v1',
+    PROFILE_TOPIC.description,
+    'CustomerProfile',
+    true,
+  );
+  operations.sendProfileCustomer = {
+    action: 'send',
+    channel: { $ref: '#/channels/ProfileCustomer' },
+    summary:
+      'The outbox relay publishes each profile the projector recomputed; the topic is ' +
+      'compacted, so a marketing tool replaying it from offset 0 ends with the current profiles.',
+  };
   return {
     asyncapi: '3.0.0',
     info: {

@@ -9,8 +9,10 @@ import {
   SERVICE_TOPICS,
   SOURCE_TOPICS,
   canonicalChangeExample,
+  CustomerProfileMessage,
   dlqTopic,
   type ServiceTopic,
+  PROFILE_TOPIC,
   type SourceTopic,
 } from '../schema/events';
 
@@ -182,6 +184,7 @@ function topicTable(): string {
       (t) =>
         `| [\`${t.topic}\`](${anchor(t.topic)}) | ${cell(t.key)} | \`${t.schema.title}\` | ${cell(t.description)} |`,
     ),
+    `| \`${PROFILE_TOPIC.topic}\` | ${cell(PROFILE_TOPIC.key)} | [\`CustomerProfile\`](#profile-topic) | ${cell(PROFILE_TOPIC.description)} |`,
     '| `<topic>.dlq` | key of the rejected message | the rejected value, unchanged | ' +
       'Messages a consumer could not decode or apply; headers say why and where they came from. |',
   ];
@@ -194,6 +197,7 @@ export async function renderTopicsDoc(): Promise<string> {
   const [first] = SOURCE_TOPICS;
   const envelope: JsonSchema = EventEnvelope;
   const canonical: JsonSchema = CanonicalChange;
+  const profile: JsonSchema = CustomerProfileMessage;
   const markdown = [
     INTRO,
     '## Topics',
@@ -217,6 +221,11 @@ export async function renderTopicsDoc(): Promise<string> {
       'publishes a tombstone for each erased key on the canonical topics, so consumers must ' +
       'treat a null value as "forget this key" (see README, "Privacy").',
     ...SERVICE_TOPICS.map(serviceSection),
+    '## Profile topic',
+    `${profile.description ?? ''} Key: ${PROFILE_TOPIC.key}. The projector publishes one message ` +
+      'per person per change, through the outbox, in the transaction that changed the records ' +
+      'the profile summarises; the topic is compacted, so the last message per key is the profile.',
+    fieldsTable(profile),
   ].join('\n\n');
   const options = await resolveConfig(TOPICS_DOC);
   return format(markdown, { ...options, parser: 'markdown' });

@@ -29,6 +29,7 @@ import { AppliedVersion } from './projector/applied-version.entity';
 import { CanonicalVersion } from './projector/canonical-version.entity';
 import { Outbox } from './projector/outbox.entity';
 import { Redaction } from './privacy/redaction.entity';
+import { CustomerProfile } from './profile/customer-profile.entity';
 
 export {
   AccountingCustomer,
@@ -42,6 +43,7 @@ export {
   CrmProfile,
   Customer,
   CustomerIdentity,
+  CustomerProfile,
   ErpCustomer,
   ErpItem,
   Fee,
@@ -68,6 +70,7 @@ export {
 export const entities = [
   Customer,
   CustomerIdentity,
+  CustomerProfile,
   CrmProfile,
   CrmCompany,
   CrmDeal,

@@ -3,6 +3,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import addFormats from 'ajv-formats';
 import {
   CanonicalChange,
+  CustomerProfileMessage,
   DEFAULT_NAMESPACE,
   EventEnvelope,
   findSourceTopic,
@@ -194,6 +195,38 @@ export function encodeCanonical(change: CanonicalChange): EncodedMessage {
   if (found)
     throw new ValidationError(`cannot produce canonical change: ${found.message}`, found.details);
   return { key: change.id, value: JSON.stringify(change) };
+}
+
+const checkProfile = ajv.compile<CustomerProfileMessage>(CustomerProfileMessage);
+
+/** Validates and serialises a profile; the key is the customer id. `null` makes a tombstone. */
+export function encodeProfile(id: string, profile: CustomerProfileMessage | null): OutgoingMessage {
+  if (profile === null) return { key: id, value: null };
+  if (!checkProfile(profile) || profile.id !== id) {
+    throw new ValidationError('cannot produce profile', ajvDetails(checkProfile.errors));
+  }
+  return { key: id, value: JSON.stringify(profile) };
+}
+
+export type ProfileDecodeResult =
+  { ok: true; profile: CustomerProfileMessage | null } | { ok: false; reason: string };
+
+/** Parses and validates a message of the profile topic; a tombstone is `profile: null`. */
+export function decodeProfile(raw: string | null): ProfileDecodeResult {
+  if (raw === null) return { ok: true, profile: null };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    return { ok: false, reason: `invalid JSON: ${errorMessage(error)}` };
+  }
+  if (!checkProfile(value)) {
+    return {
+      ok: false,
+      reason: reasonOf(problem('profile invalid', ajvDetails(checkProfile.errors))),
+    };
+  }
+  return { ok: true, profile: value };
 }
 
 /** Parses and validates a message of a canonical topic. Never throws. */

@@ -23,11 +23,13 @@ describe('topic catalogue', () => {
         ?.channels()
         .all()
         .map((c) => c.address()) ?? [];
+    // Every source, canonical and service topic, and the profile topic.
     expect(addresses).toHaveLength(
-      SOURCE_TOPICS.length + CANONICAL_ENTITIES.length + SERVICE_TOPICS.length,
+      SOURCE_TOPICS.length + CANONICAL_ENTITIES.length + SERVICE_TOPICS.length + 1,
     );
     expect(addresses).toContain('{namespace}.shopify.order.v1');
     expect(addresses).toContain('{namespace}.audit.v1');
     expect(addresses).toContain('{namespace}.canonical.customer.v1');
+    expect(addresses).toContain('{namespace}.profile.customer.v1');
   });
 });

@@ -4,6 +4,7 @@ export * from './crm';
 export * from './envelope';
 export * from './erp';
 export * from './formats';
+export * from './profile';
 export * from './shopify';
 export * from './privacy';
 export * from './topics';

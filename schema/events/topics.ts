@@ -50,6 +50,18 @@ export const sourceTopic = (
 export const canonicalTopic = (entity: CanonicalEntity, namespace = DEFAULT_NAMESPACE): string =>
   `${namespace}.canonical.${entity}.v1`;
 
+/** The marketing profiles: one message per person per change, keyed by canonical customer id. */
+export const profileTopic = (namespace = DEFAULT_NAMESPACE): string =>
+  `${namespace}.profile.customer.v1`;
+
+export const PROFILE_TOPIC = {
+  topic: profileTopic(),
+  description:
+    'Marketing profiles, one per canonical customer: lifetime value, orders, balances, lifecycle, ' +
+    'consent. A tombstone (null value) when the customer is gone, e.g. absorbed by a merge.',
+  key: 'the canonical customer id',
+} as const;
+
 /**
  * Partitions of a topic Plexus creates. Canonical topics are also compacted, so a new consumer
  * rebuilds the current state from offset 0; source topics keep the broker's retention.

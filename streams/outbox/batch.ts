@@ -8,9 +8,13 @@ export interface OutboxMessage {
   value: string | null;
 }
 
+/** The outbox's name for a marketing profile (plexus.profile.customer.v1), beside the entities. */
+export const PROFILE_REF = 'customer-profile' as const;
+export type OutboxEntity = CanonicalEntity | typeof PROFILE_REF;
+
 /** A canonical change as the outbox row names it: which record, what happened, at what version. */
 export interface OutboxRef {
-  entity: CanonicalEntity;
+  entity: OutboxEntity;
   id: string;
   op: 'upsert' | 'delete';
   version: number;
@@ -27,7 +31,7 @@ export function encodeOutboxRefs(refs: OutboxRef[]): string {
   return JSON.stringify(refs.map(({ entity, id, op, version }) => [entity, id, op, version]));
 }
 
-const ENTITIES = new Set<string>(CANONICAL_ENTITY_NAMES);
+const ENTITIES = new Set<string>([...CANONICAL_ENTITY_NAMES, PROFILE_REF]);
 
 /**
  * The items of an outbox row: refs, or messages in full in a row written before refs (kept by
@@ -46,7 +50,7 @@ export function decodeOutboxRow(text: string): Array<OutboxRef | OutboxMessage> 
         (op === 'upsert' || op === 'delete') &&
         typeof version === 'number'
       ) {
-        return { entity: entity as CanonicalEntity, id, op, version };
+        return { entity: entity as OutboxEntity, id, op, version };
       }
       throw new Error(`outbox item ${index} is not [entity, id, op, version]`);
     }

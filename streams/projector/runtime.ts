@@ -4,6 +4,7 @@ import {
   SOURCE_TOPICS,
   canonicalTopic,
   serviceTopic,
+  profileTopic,
   sourceTopic,
 } from '../../schema/events';
 import { PrivacyWorker } from '../privacy/worker';
@@ -56,6 +57,7 @@ export async function startProjection(options: {
       topic: serviceTopic(t.name, namespace),
       compacted: t.compacted,
     })),
+    { topic: profileTopic(namespace), compacted: true },
   ]);
   const relay = new OutboxRelay(outboxSource(orm, namespace), await stream.producer(), logger);
   relay.start();

@@ -99,8 +99,39 @@ describe('scope declarations in the subgraph SDLs', () => {
 
   it('give every scope but admin at least one field to guard', () => {
     const used = new Set(allFields.flatMap((f) => f.required));
-    // profiles:read waits for the marketing profile's fields; admin guards no graph field.
-    expect(scopeNames.filter((s) => !used.has(s))).toEqual(['profiles:read', 'admin']);
+    // admin guards no graph field.
+    expect(scopeNames.filter((s) => !used.has(s))).toEqual(['admin']);
+  });
+});
+
+describe('a scoped argument', () => {
+  const customers = () => {
+    const type = enforced.get('shopify')?.getType('Query');
+    if (!isObjectType(type)) throw new Error('no Query');
+    const resolve = type.getFields().customers?.resolve;
+    if (!resolve) throw new Error('Query.customers is not guarded');
+    return (args: Record<string, unknown>, caller: Caller) => {
+      try {
+        return resolve({ customers: 'value' }, args, { caller }, {
+          fieldName: 'customers',
+        } as never);
+      } catch (error) {
+        return error;
+      }
+    };
+  };
+
+  it('takes its scopes only when passed: a segment filter needs profiles:read', () => {
+    const ask = customers();
+    expect(ask({}, holding('customers:read'))).toBe('value');
+    const refused = ask({ filter: { consent: true } }, holding('customers:read'));
+    expect((refused as GraphQLError).extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      requiredScopes: ['profiles:read'],
+    });
+    expect(ask({ filter: { consent: true } }, holding('customers:read', 'profiles:read'))).toBe(
+      'value',
+    );
   });
 });
 

@@ -74,10 +74,16 @@ export function enforceScopes(schema: GraphQLSchema): GraphQLSchema {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const required = requiredScopes(type, field);
-      if (required.length === 0) continue;
+      const scopedArgs = field.args
+        .map((arg) => ({ name: arg.name, scopes: declaredScopes(arg) }))
+        .filter((arg) => arg.scopes.length > 0);
+      if (required.length === 0 && scopedArgs.length === 0) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (parent, args, context, info) => {
-        const missing = missingScopes(required, callerOf(context));
+      field.resolve = (parent, args: Record<string, unknown>, context, info) => {
+        // A scoped argument takes its scopes only when it is passed.
+        const passed = scopedArgs.filter((arg) => args[arg.name] != null);
+        const wanted = [...new Set([...required, ...passed.flatMap((arg) => arg.scopes)])];
+        const missing = missingScopes(wanted, callerOf(context));
         if (missing.length) throw forbidden(missing);
         return resolve(parent, args, context, info);
       };

@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import {
   Customer,
   CustomerIdentity,
+  CustomerProfile,
   Location,
   Order,
   OrderLine,
@@ -84,6 +85,7 @@ export function createShopifyLoaders(em: SqlEntityManager) {
     product: byId((ids) => em.find(Product, { id: { $in: ids } })),
     variant: byId((ids) => em.find(Variant, { id: { $in: ids } })),
     identities,
+    profile: byId((ids) => em.find(CustomerProfile, { id: { $in: ids } })),
     /** The Shopify identity of an order's customer_source_id, which names the canonical customer. */
     shopifyIdentity: rowLoader(
       (sourceIds: readonly string[]) =>

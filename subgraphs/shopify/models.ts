@@ -3,6 +3,7 @@
 import type {
   Customer,
   CustomerIdentity,
+  CustomerProfile,
   Order,
   OrderLine,
   OrderRefund,
@@ -32,3 +33,10 @@ export type ProductConnectionModel = Connection<Product>;
 export type ProductEdgeModel = Edge<Product>;
 export type ProductVariantModel = Variant;
 export type LocationModel = LocationView;
+export type CustomerProfileModel = CustomerProfile;
+/** Consent as the profile row holds it, per channel. */
+export interface MarketingConsentModel {
+  granted: boolean;
+  source: string;
+  changedAt: Date;
+}

@@ -1,9 +1,11 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { isDecimal, roundMoney, toMinorUnits } from '../../lib/money';
 import { normaliseEmail, variantId } from '../../store/ids';
 import {
   Customer,
   CustomerIdentity,
+  CustomerProfile,
   Location,
   Order,
   Product,
@@ -11,7 +13,9 @@ import {
 } from '../../store/entities';
 import { readPage, toConnection, type PageArgs } from '../common/pagination';
 import { afterKey, orderByOf, sortKeyOf, type Sort } from '../common/sql';
+import { badUserInput } from '../common/errors';
 import type {
+  CustomerFilter,
   QueryCustomersArgs,
   QueryOrdersArgs,
   QueryProductsArgs,
@@ -52,7 +56,39 @@ export async function listCustomers(em: SqlEntityManager, args: QueryCustomersAr
     where.push({ id: { $in: identities.map((identity) => identity.customerId) } });
   }
   if (args.updatedSince) where.push({ updatedAt: { $gte: args.updatedSince } });
+  const segment = args.filter ? segmentWhere(args.filter) : [];
+  if (segment.length > 0) {
+    // One statement: the segment is a subquery on the profiles, never a list of ids in memory.
+    const profiles = em
+      .createQueryBuilder(CustomerProfile, 'p')
+      .select('p.id')
+      .where({ $and: segment });
+    where.push({ id: { $in: profiles.getKnexQuery() } } as unknown as FilterQuery<Customer>);
+  }
   return pageOf<Customer>(em, Customer, { $and: where }, byId<Customer>(), args);
+}
+
+/** A marketing segment as conditions on the profiles; every condition given must hold. */
+export function segmentWhere(filter: CustomerFilter): FilterQuery<CustomerProfile>[] {
+  const where: FilterQuery<CustomerProfile>[] = [];
+  if (filter.lifecycleStage != null) where.push({ lifecycleStage: filter.lifecycleStage });
+  // Consent is granted only where a system said yes and none said no (see build.ts): unknown is no.
+  if (filter.consent === true) where.push({ emailConsent: true });
+  if (filter.consent === false) {
+    where.push({ $or: [{ emailConsent: false }, { emailConsent: null }] });
+  }
+  const { min, max } = filter.lifetimeValue ?? {};
+  if (min != null) where.push({ lifetimeValueMinor: { $gte: minorUnits(min, 'min') } });
+  if (max != null) where.push({ lifetimeValueMinor: { $lte: minorUnits(max, 'max') } });
+  if (filter.lastOrderBefore) where.push({ lastOrderAt: { $lt: filter.lastOrderBefore } });
+  if (filter.lastOrderAfter) where.push({ lastOrderAt: { $gte: filter.lastOrderAfter } });
+  if (filter.hasOpenBalance != null) where.push({ hasOpenBalance: filter.hasOpenBalance });
+  return where;
+}
+
+function minorUnits(amount: string, name: string): number {
+  if (!isDecimal(amount)) throw badUserInput(`lifetimeValue.${name} must be a decimal amount`);
+  return toMinorUnits(roundMoney(amount));
 }
 
 export async function listOrders(em: SqlEntityManager, args: QueryOrdersArgs) {

@@ -1,6 +1,7 @@
 import { money } from '../common/money';
 import { readPage } from '../common/pagination';
 import type { Resolvers, Source } from './generated/resolvers-types';
+import type { MarketingConsentModel } from './models';
 import { listCustomers, listLocations, listOrders, listProducts } from './queries';
 
 // Source names are lower-case in the store and upper-case GraphQL enum values.
@@ -32,6 +33,22 @@ export function createShopifyResolvers({
       identities: (customer, _, { loaders }) => loaders.identities.load(customer.id),
       orders: (customer, args, { loaders }) =>
         loaders.ordersOfCustomer.load({ id: customer.id, args: readPage(args, 2) }),
+      profile: (customer, _, { loaders }) => loaders.profile.load(customer.id),
+    },
+    CustomerProfile: {
+      lifetimeValue: (p) => money(p.lifetimeValue, p.currency ?? shopCurrency),
+      averageOrderValue: (p) =>
+        p.averageOrderValue === null
+          ? null
+          : money(p.averageOrderValue, p.currency ?? shopCurrency),
+      refundsTotal: (p) => money(p.refundsTotal, p.currency ?? shopCurrency),
+      erpOpenBalance: (p) =>
+        p.erpBalance === null ? null : money(p.erpBalance, p.erpCurrency ?? shopCurrency),
+      booksOpenBalance: (p) =>
+        p.booksBalance === null ? null : money(p.booksBalance, p.booksCurrency ?? shopCurrency),
+      owner: (p) => p.ownerEmail,
+      emailConsent: (p) => consent(p.emailConsent, p.emailConsentSource, p.emailConsentChangedAt),
+      smsConsent: (p) => consent(p.smsConsent, p.smsConsentSource, p.smsConsentChangedAt),
     },
     Order: {
       __resolveReference: ({ id }, { loaders }) => loaders.order.load(id),
@@ -72,4 +89,14 @@ export function createShopifyResolvers({
       __resolveReference: ({ id }, { loaders }) => loaders.location.load(id),
     },
   };
+}
+
+function consent(
+  granted: boolean | null,
+  source: string | null,
+  changedAt: Date | null,
+): MarketingConsentModel | null {
+  return granted !== null && source !== null && changedAt !== null
+    ? { granted, source, changedAt }
+    : null;
 }

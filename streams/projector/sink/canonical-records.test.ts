@@ -19,8 +19,9 @@ function parityContract(open: OpenStore) {
     ({ url, drop } = await open());
     db = await initORM(url, { migrate: true });
     const sink = new StoreSink(db.orm, 'plexus', ({ messages }) => {
-      for (const { value } of messages) {
-        const change = JSON.parse(value ?? 'null') as CanonicalChange;
+      for (const { topic, value } of messages) {
+        if (value === null || !topic.includes('.canonical.')) continue;
+        const change = JSON.parse(value) as CanonicalChange;
         last.set(`${change.entity} ${change.id}`, change);
       }
     });

@@ -31,8 +31,11 @@ function versionContract(open: OpenStore) {
     ({ url, drop } = await open());
     db = await initORM(url, { migrate: true });
     const sink = new StoreSink(db.orm, 'plexus', ({ messages }) => {
-      for (const { value } of messages)
-        published.push(JSON.parse(value ?? 'null') as CanonicalChange);
+      for (const { topic, value } of messages) {
+        if (value !== null && topic.includes('.canonical.')) {
+          published.push(JSON.parse(value) as CanonicalChange);
+        }
+      }
     });
     const events: ChangeEvent[] = generateDataset({
       seed: 11,

@@ -10,6 +10,7 @@ import { admitNewer, recordKey } from './gate';
 import { resolveTouchedIdentities } from './identities';
 import type { OutboxBatch } from '../../outbox/relay';
 import { writeOutbox } from './outbox';
+import { orderOwnersBefore, refreshProfiles } from '../profiles/refresh';
 import { writeChanges } from './write';
 import { blankOrders, redactionsOf } from './redactions';
 import { recordId } from '../../../store/ids';
@@ -22,7 +23,8 @@ const IDENTITY_LOCK = 7_104_521;
 /**
  * Applies a batch of source events to the canonical store in one transaction: admit only events
  * newer than what is stored, map them, resolve the people they touch, write everything set-based,
- * and record the canonical changes in the outbox.
+ * recompute the marketing profiles of the people it changed, and record the canonical changes and
+ * the profiles in the outbox.
  */
 export class StoreSink implements EventSink {
   private readonly dialect: Dialect;
@@ -85,10 +87,13 @@ export class StoreSink implements EventSink {
         await this.lockIdentities(em);
         await resolveTouchedIdentities(bulk, changes);
       }
+      const ownersBefore = await orderOwnersBefore(bulk, changes);
       await writeChanges(bulk, changes);
+      const profiles = await refreshProfiles(bulk, changes, ownersBefore);
       return writeOutbox(bulk, changes.canonical, {
         namespace: this.namespace,
         changedAt: new Date().toISOString(),
+        profiles,
       });
     });
     if (written) this.onCommitted?.(written);

@@ -1,17 +1,21 @@
-import { canonicalTopic, type CanonicalEntity } from '../../../schema/events';
-import { encodeCanonical } from '../../codec';
+import { canonicalTopic, profileTopic, type CanonicalEntity } from '../../../schema/events';
+import type { CustomerProfile } from '../../../store/entities';
+import { encodeCanonical, encodeProfile } from '../../codec';
 import type { Orm } from '../../../store/orm';
 import { dialect } from '../../../store/orm';
 import {
   decodeOutboxRow,
   encodeOutboxRefs,
   isOutboxRef,
+  PROFILE_REF,
   type OutboxMessage,
   type OutboxRef,
 } from '../../outbox/batch';
 import type { OutboxBatch, OutboxSource } from '../../outbox/relay';
 import type { CanonicalChange } from '../changes';
-import { bulkDelete, bulkUpsert, idList, run, type Bulk } from './bulk';
+import { profileMessage } from '../profiles/build';
+import type { ProfileChange } from '../profiles/refresh';
+import { bulkDelete, bulkUpsert, idList, run, selectWhereAny, type Bulk } from './bulk';
 import { readCanonical } from './canonical-records';
 
 /**
@@ -23,9 +27,10 @@ import { readCanonical } from './canonical-records';
 export async function writeOutbox(
   bulk: Bulk,
   changes: CanonicalChange[],
-  options: { namespace: string; changedAt: string },
+  options: { namespace: string; changedAt: string; profiles?: ProfileChange[] },
 ): Promise<OutboxBatch | null> {
-  if (changes.length === 0) return null;
+  const profiles = options.profiles ?? [];
+  if (changes.length === 0 && profiles.length === 0) return null;
   const topics = new Map<string, string>();
   const messages: OutboxMessage[] = changes.map((change) => {
     let topic = topics.get(change.entity);
@@ -35,10 +40,23 @@ export async function writeOutbox(
     const { key, value } = encodeCanonical({ ...change, changedAt: options.changedAt });
     return { topic, key, value };
   });
+  const profilesTopic = profileTopic(options.namespace);
+  for (const { id, profile } of profiles) {
+    messages.push({ topic: profilesTopic, ...encodeProfile(id, profile) });
+  }
+  const refs: OutboxRef[] = [
+    ...changes,
+    ...profiles.map(({ id, profile }) => ({
+      entity: PROFILE_REF,
+      id,
+      op: profile ? ('upsert' as const) : ('delete' as const),
+      version: profile?.version ?? 0,
+    })),
+  ];
   const [row] = await bulkUpsert(
     bulk,
     'Outbox',
-    [{ messages: encodeOutboxRefs(changes), createdAt: new Date(options.changedAt) }],
+    [{ messages: encodeOutboxRefs(refs), createdAt: new Date(options.changedAt) }],
     { conflict: null, returning: ['id'] },
   );
   if (!row) throw new Error('inserting the outbox row returned no id');
@@ -61,9 +79,14 @@ async function rebuild(
     changedAt: new Date(row.created_at as string | number | Date).toISOString(),
   }));
   const wanted = new Map<CanonicalEntity, Set<string>>();
+  const profileIds = new Set<string>();
   for (const { items } of decoded) {
     for (const item of items) {
       if (!isOutboxRef(item) || item.op !== 'upsert') continue;
+      if (item.entity === PROFILE_REF) {
+        profileIds.add(item.id);
+        continue;
+      }
       const ids = wanted.get(item.entity) ?? new Set<string>();
       wanted.set(item.entity, ids.add(item.id));
     }
@@ -71,7 +94,21 @@ async function rebuild(
   const records = new Map<CanonicalEntity, Map<string, Record<string, unknown>>>();
   for (const [entity, ids] of wanted)
     records.set(entity, await readCanonical(bulk, entity, [...ids]));
+  const profiles = new Map(
+    (
+      await selectWhereAny<CustomerProfile>(bulk, 'CustomerProfile', [
+        { property: 'id', values: [...profileIds] },
+      ])
+    ).map((p) => [p.id, p]),
+  );
   const message = (ref: OutboxRef, changedAt: string): OutboxMessage[] => {
+    if (ref.entity === PROFILE_REF) {
+      // A profile deleted since has its tombstone in a later row of its own.
+      const stored = profiles.get(ref.id);
+      if (ref.op === 'upsert' && !stored) return [];
+      const topic = profileTopic(namespace);
+      return [{ topic, ...encodeProfile(ref.id, stored ? profileMessage(stored) : null) }];
+    }
     const data = ref.op === 'delete' ? null : records.get(ref.entity)?.get(ref.id);
     if (data === undefined) return [];
     const { entity, id, op, version } = ref;

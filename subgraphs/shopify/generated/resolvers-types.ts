@@ -14,6 +14,8 @@ import type {
   ProductEdgeModel,
   ProductVariantModel,
   LocationModel,
+  CustomerProfileModel,
+  MarketingConsentModel,
   Context,
 } from '../models';
 export type Maybe<T> = T | null;
@@ -43,6 +45,8 @@ export type Customer = {
   /** Orders placed under any of the customer's Shopify identities, newest first. */
   orders: Maybe<OrderConnection>;
   phone: Maybe<Scalars['String']['output']>;
+  /** The marketing profile, kept current by the projector; null until the projector has made it. */
+  profile: Maybe<CustomerProfile>;
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -66,6 +70,24 @@ export type CustomerEdge = {
   node: Customer;
 };
 
+/** A marketing segment: every condition given must hold. */
+export type CustomerFilter = {
+  /**
+   * true: people whose email marketing consent is granted (see the README for how systems that
+   * disagree are decided); false: everyone else, those no system knows about included.
+   */
+  consent?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Whether anything is owed in the ERP or in the books. */
+  hasOpenBalance?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Last order at or after this instant. */
+  lastOrderAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Last order strictly before this instant; people without orders do not match. */
+  lastOrderBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The CRM lifecycle stage, exactly (e.g. `customer`, `lead`). */
+  lifecycleStage?: InputMaybe<Scalars['String']['input']>;
+  lifetimeValue?: InputMaybe<MoneyRange>;
+};
+
 export type CustomerIdentity = {
   __typename?: 'CustomerIdentity';
   email: Maybe<Scalars['String']['output']>;
@@ -74,6 +96,36 @@ export type CustomerIdentity = {
   phone: Maybe<Scalars['String']['output']>;
   source: Source;
   sourceId: Scalars['String']['output'];
+};
+
+/** What a marketing tool segments on, for one person across every system. */
+export type CustomerProfile = {
+  __typename?: 'CustomerProfile';
+  /** Canonical ids of people merged into this one by identity resolution. */
+  absorbedIds: Array<Scalars['ID']['output']>;
+  averageOrderValue: Maybe<Money>;
+  /** Owed in the books (QuickBooks); null when the books do not know the person. */
+  booksOpenBalance: Maybe<Money>;
+  /** Email marketing consent; null when no system knows. */
+  emailConsent: Maybe<MarketingConsent>;
+  /** Owed in the ERP (Business Central); null when the ERP does not know the person. */
+  erpOpenBalance: Maybe<Money>;
+  firstOrderAt: Maybe<Scalars['DateTime']['output']>;
+  lastOrderAt: Maybe<Scalars['DateTime']['output']>;
+  /** From the CRM. */
+  lifecycleStage: Maybe<Scalars['String']['output']>;
+  /** Orders net of refunds; cancelled orders and those refunded in full left out. */
+  lifetimeValue: Money;
+  /** Orders neither cancelled nor refunded in full. */
+  orderCount: Scalars['Int']['output'];
+  /** The CRM owner's email. */
+  owner: Maybe<Scalars['String']['output']>;
+  /** Every refund of every order. */
+  refundsTotal: Money;
+  /** SMS marketing consent; null when no system knows (none of the connected ones carries it yet). */
+  smsConsent: Maybe<MarketingConsent>;
+  /** When the profile last changed. */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type LineItem = {
@@ -93,11 +145,26 @@ export type Location = {
   name: Scalars['String']['output'];
 };
 
+export type MarketingConsent = {
+  __typename?: 'MarketingConsent';
+  /** When that decision was last changed. */
+  changedAt: Scalars['DateTime']['output'];
+  granted: Scalars['Boolean']['output'];
+  /** The system whose record decided it. */
+  source: Source;
+};
+
 /** An amount of money. The amount is a decimal string, never a float. */
 export type Money = {
   __typename?: 'Money';
   amount: Scalars['String']['output'];
   currencyCode: Scalars['String']['output'];
+};
+
+/** An inclusive range of amounts in the shop's currency, as decimal strings. */
+export type MoneyRange = {
+  max?: InputMaybe<Scalars['String']['input']>;
+  min?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Order = {
@@ -182,7 +249,10 @@ export type ProductVariant = {
 export type Query = {
   __typename?: 'Query';
   customer: Maybe<Customer>;
-  /** Customers by canonical id, ascending. `email` matches case- and whitespace-insensitively. */
+  /**
+   * Customers by canonical id, ascending. `email` matches case- and whitespace-insensitively;
+   * `filter` selects a marketing segment from the profiles.
+   */
   customers: Maybe<CustomerConnection>;
   /** Every known location, from any source. */
   locations: Maybe<Array<Location>>;
@@ -201,6 +271,7 @@ export type QueryCustomerArgs = {
 export type QueryCustomersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   email?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CustomerFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
@@ -380,16 +451,20 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CustomerConnection: ResolverTypeWrapper<CustomerConnectionModel>;
   CustomerEdge: ResolverTypeWrapper<CustomerEdgeModel>;
+  CustomerFilter: CustomerFilter;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CustomerIdentity: ResolverTypeWrapper<CustomerIdentityModel>;
+  CustomerProfile: ResolverTypeWrapper<CustomerProfileModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   LineItem: ResolverTypeWrapper<LineItemModel>;
   Location: ResolverTypeWrapper<LocationModel>;
+  MarketingConsent: ResolverTypeWrapper<MarketingConsentModel>;
   Money: ResolverTypeWrapper<Money>;
+  MoneyRange: MoneyRange;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionModel>;
   OrderEdge: ResolverTypeWrapper<OrderEdgeModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductModel>;
   ProductConnection: ResolverTypeWrapper<ProductConnectionModel>;
   ProductEdge: ResolverTypeWrapper<ProductEdgeModel>;
@@ -408,16 +483,20 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   CustomerConnection: CustomerConnectionModel;
   CustomerEdge: CustomerEdgeModel;
+  CustomerFilter: CustomerFilter;
+  Boolean: Scalars['Boolean']['output'];
   CustomerIdentity: CustomerIdentityModel;
+  CustomerProfile: CustomerProfileModel;
   DateTime: Scalars['DateTime']['output'];
   LineItem: LineItemModel;
   Location: LocationModel;
+  MarketingConsent: MarketingConsentModel;
   Money: Money;
+  MoneyRange: MoneyRange;
   Order: OrderModel;
   OrderConnection: OrderConnectionModel;
   OrderEdge: OrderEdgeModel;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Product: ProductModel;
   ProductConnection: ProductConnectionModel;
   ProductEdge: ProductEdgeModel;
@@ -461,6 +540,7 @@ export type CustomerResolvers<
     RequireFields<CustomerOrdersArgs, 'first'>
   >;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  profile?: Resolver<Maybe<ResolversTypes['CustomerProfile']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
@@ -496,6 +576,27 @@ export type CustomerIdentityResolvers<
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CustomerProfileResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['CustomerProfile'] =
+    ResolversParentTypes['CustomerProfile'],
+> = {
+  absorbedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  averageOrderValue?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  booksOpenBalance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  emailConsent?: Resolver<Maybe<ResolversTypes['MarketingConsent']>, ParentType, ContextType>;
+  erpOpenBalance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  firstOrderAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastOrderAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lifecycleStage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lifetimeValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  orderCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refundsTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  smsConsent?: Resolver<Maybe<ResolversTypes['MarketingConsent']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
   ResolversTypes['DateTime'],
   any
@@ -527,6 +628,16 @@ export type LocationResolvers<
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MarketingConsentResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['MarketingConsent'] =
+    ResolversParentTypes['MarketingConsent'],
+> = {
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  granted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
 export type MoneyResolvers<
@@ -709,9 +820,11 @@ export type Resolvers<ContextType = Context> = {
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
   CustomerIdentity?: CustomerIdentityResolvers<ContextType>;
+  CustomerProfile?: CustomerProfileResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   LineItem?: LineItemResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
+  MarketingConsent?: MarketingConsentResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
