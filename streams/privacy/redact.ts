@@ -1,4 +1,9 @@
-import { canonicalTopic, type CanonicalEntity, type PrivacyRequest } from '../../schema/events';
+import {
+  canonicalTopic,
+  profileTopic,
+  type CanonicalEntity,
+  type PrivacyRequest,
+} from '../../schema/events';
 import { recordId } from '../../store/ids';
 import { ORDER_PERSONAL_FIELDS } from '../../store/privacy/personal-fields';
 import type { Redaction } from '../../store/privacy/redaction.entity';
@@ -70,6 +75,7 @@ export async function erasePerson(
   );
   await bulkDelete(bulk, 'Customer', 'id', customerIds);
   await bulkDelete(bulk, 'CanonicalVersion', 'id', customerIds);
+  await bulkDelete(bulk, 'CustomerProfile', 'id', customerIds);
   await blankOrders(bulk, person.orderIds, now);
   await listRedactions(bulk, person, options);
 
@@ -77,6 +83,8 @@ export async function erasePerson(
   for (const { entity, keys } of TOMBSTONED) {
     for (const key of keys(person)) items.push(tombstone(canonicalTopic(entity, namespace), key));
   }
+  // The marketing profile is keyed by the canonical customer id, like the customer itself.
+  for (const id of customerIds) items.push(tombstone(profileTopic(namespace), id));
   const orders = await readCanonical(bulk, 'order', person.orderIds);
   for (const [id, data] of orders) {
     const ref = {
