@@ -32,7 +32,7 @@ export type Scalars = {
 };
 
 /** One person, merged from every source that knows them. */
-export type Customer = {
+export type Customer = Node & {
   __typename?: 'Customer';
   email: Maybe<Scalars['String']['output']>;
   firstName: Maybe<Scalars['String']['output']>;
@@ -87,7 +87,7 @@ export type LineItem = {
 };
 
 /** A stock location. Its id is derived from the name, so every source agrees on it. */
-export type Location = {
+export type Location = Node & {
   __typename?: 'Location';
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
@@ -100,7 +100,16 @@ export type Money = {
   currencyCode: Scalars['String']['output'];
 };
 
-export type Order = {
+/**
+ * An object with a global id (Relay's Global Object Identification), so that client caches (Relay,
+ * Apollo Client, urql) normalise the graph. Ids are stable and opaque: canonical ids, derived from
+ * the records' source keys and unique across every type.
+ */
+export type Node = {
+  id: Scalars['ID']['output'];
+};
+
+export type Order = Node & {
   __typename?: 'Order';
   cancelledAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
@@ -140,7 +149,7 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-export type Product = {
+export type Product = Node & {
   __typename?: 'Product';
   createdAt: Scalars['DateTime']['output'];
   handle: Scalars['String']['output'];
@@ -170,7 +179,7 @@ export type ProductEdge = {
 export type ProductStatus = 'ACTIVE' | 'ARCHIVED' | 'DRAFT';
 
 /** A sellable SKU. Its id is derived from the SKU, so every source agrees on it. */
-export type ProductVariant = {
+export type ProductVariant = Node & {
   __typename?: 'ProductVariant';
   id: Scalars['ID']['output'];
   price: Money;
@@ -186,6 +195,10 @@ export type Query = {
   customers: Maybe<CustomerConnection>;
   /** Every known location, from any source. */
   locations: Maybe<Array<Location>>;
+  /** Any object by its global id, whatever its type; null when no object has it. */
+  node: Maybe<Node>;
+  /** Objects by their global ids, in the order asked, null where none has it; at most 250 ids. */
+  nodes: Array<Maybe<Node>>;
   order: Maybe<Order>;
   /** Orders, newest first. */
   orders: Maybe<OrderConnection>;
@@ -203,6 +216,14 @@ export type QueryCustomersArgs = {
   email?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 export type QueryOrderArgs = {
@@ -373,6 +394,11 @@ export type FederationReferenceTypes = {
   >;
 };
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node: CustomerModel | LocationModel | OrderModel | ProductModel | ProductVariantModel;
+};
+
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Customer: ResolverTypeWrapper<CustomerModel>;
@@ -385,6 +411,7 @@ export type ResolversTypes = {
   LineItem: ResolverTypeWrapper<LineItemModel>;
   Location: ResolverTypeWrapper<LocationModel>;
   Money: ResolverTypeWrapper<Money>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionModel>;
   OrderEdge: ResolverTypeWrapper<OrderEdgeModel>;
@@ -413,6 +440,7 @@ export type ResolversParentTypes = {
   LineItem: LineItemModel;
   Location: LocationModel;
   Money: Money;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Order: OrderModel;
   OrderConnection: OrderConnectionModel;
   OrderEdge: OrderEdgeModel;
@@ -462,6 +490,7 @@ export type CustomerResolvers<
   >;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type CustomerConnectionResolvers<
@@ -527,6 +556,7 @@ export type LocationResolvers<
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type MoneyResolvers<
@@ -535,6 +565,17 @@ export type MoneyResolvers<
 > = {
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NodeResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node'],
+> = {
+  __resolveType: TypeResolveFn<
+    'Customer' | 'Location' | 'Order' | 'Product' | 'ProductVariant',
+    ParentType,
+    ContextType
+  >;
 };
 
 export type OrderResolvers<
@@ -563,6 +604,7 @@ export type OrderResolvers<
   totalPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   totalTax?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type OrderConnectionResolvers<
@@ -612,6 +654,7 @@ export type ProductResolvers<
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   variants?: Resolver<Array<ResolversTypes['ProductVariant']>, ParentType, ContextType>;
   vendor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ProductConnectionResolvers<
@@ -650,6 +693,7 @@ export type ProductVariantResolvers<
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type QueryResolvers<
@@ -669,6 +713,18 @@ export type QueryResolvers<
     RequireFields<QueryCustomersArgs, 'first'>
   >;
   locations?: Resolver<Maybe<Array<ResolversTypes['Location']>>, ParentType, ContextType>;
+  node?: Resolver<
+    Maybe<ResolversTypes['Node']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryNodeArgs, 'id'>
+  >;
+  nodes?: Resolver<
+    Array<Maybe<ResolversTypes['Node']>>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryNodesArgs, 'ids'>
+  >;
   order?: Resolver<
     Maybe<ResolversTypes['Order']>,
     ParentType,
@@ -713,6 +769,7 @@ export type Resolvers<ContextType = Context> = {
   LineItem?: LineItemResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
