@@ -110,6 +110,12 @@ export class QueryGuard {
     const operation = pickOperation(verdict.document, operationName);
     if ('rejection' in operation) return operation;
     if (!this.schema.getRootType(operation.operation)) {
+      if (operation.operation === 'subscription') {
+        return reject(
+          'OPERATION_NOT_SUPPORTED',
+          'Subscriptions are served over WebSocket (the graphql-ws protocol) at this endpoint, not over HTTP.',
+        );
+      }
       return reject(
         'OPERATION_NOT_SUPPORTED',
         `This graph has no ${operation.operation}s: it is read-only and answers queries only.`,

@@ -19,6 +19,14 @@ import { allowedHosts, registerHttpGuards } from './http-guards';
 import { registerIde } from './ide';
 import { costPlugin, pricedHandler, type PricedContext } from './pricing';
 import { defaultQueryLimits, QueryGuard, type QueryLimits } from './query-guard';
+import type { Stream } from '../streams/stream';
+import { ChangeFeed } from './subscriptions/feed';
+import { subscriptionSchema } from './subscriptions/schema';
+import {
+  defaultSubscriptionLimits,
+  registerSubscriptions,
+  type SubscriptionLimits,
+} from './subscriptions/server';
 import { loadSupergraphSdl } from './supergraph';
 
 export interface GatewayOptions {
@@ -47,6 +55,16 @@ export interface GatewayOptions {
   subgraphSecret?: string;
   /** Headers the IDE sends, e.g. the demo key's `Authorization`. */
   ideHeaders?: Record<string, string>;
+  /**
+   * GraphQL subscriptions over WebSocket, fed by the canonical topics of `stream` (Kafka, or the
+   * in-process stream of the embedded mode). Without it the gateway serves no subscriptions.
+   */
+  subscriptions?: {
+    stream: Stream;
+    /** TOPIC_NAMESPACE */
+    namespace: string;
+    limits?: Partial<SubscriptionLimits>;
+  };
 }
 
 /** Shopify Standard: 100 points a second, 20 seconds' worth in the bucket. */
@@ -58,6 +76,8 @@ type ServerContext = GatewayContext & PricedContext;
 export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000/graphql */
   url: string;
+  /** The same endpoint for graphql-ws clients, e.g. ws://127.0.0.1:4000/graphql */
+  subscriptionsUrl: string;
   ideUrl: string;
   app: FastifyInstance;
   apollo: ApolloServer<ServerContext>;
@@ -94,9 +114,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The API schema comes from the supergraph when the gateway loads it; pricing needs it.
   let schema: GraphQLSchema | undefined;
   let guard: QueryGuard | undefined;
+  let subscriptionSide: { schema: GraphQLSchema; guard: QueryGuard } | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = apiSchema;
     guard = new QueryGuard(apiSchema, limits);
+    if (options.subscriptions) {
+      const withSubscriptions = subscriptionSchema(apiSchema);
+      subscriptionSide = {
+        schema: withSubscriptions,
+        guard: new QueryGuard(withSubscriptions, limits),
+      };
+    }
   });
   const loadedSchema = () => {
     if (!schema) throw new Error('the gateway has not loaded its schema');
@@ -145,6 +173,40 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     preHandler: auth.hook,
     handler,
   });
+  const feed = options.subscriptions
+    ? new ChangeFeed({
+        stream: options.subscriptions.stream,
+        namespace: options.subscriptions.namespace,
+        logger: logger.child({ part: 'subscriptions' }),
+      })
+    : undefined;
+  const subscriptions =
+    feed &&
+    registerSubscriptions({
+      app,
+      path: '/graphql',
+      hosts: allowedHosts(options.allowedHosts ?? [], host),
+      authenticate: options.authenticate,
+      feed,
+      schema: () => {
+        if (!subscriptionSide) throw new Error('the gateway has not loaded its schema');
+        return subscriptionSide;
+      },
+      buckets,
+      // The gateway's own executor: query planning, subgraph calls and error masking as over HTTP.
+      async execute(query, variables, caller) {
+        const response = await apollo.executeOperation(
+          { query, variables },
+          { contextValue: { caller } },
+        );
+        if (response.body.kind !== 'single') throw new Error('incremental delivery is not enabled');
+        const { data, errors } = response.body.singleResult;
+        return { data, errors };
+      },
+      limits: { ...defaultSubscriptionLimits, ...options.subscriptions?.limits },
+      logger: logger.child({ part: 'subscriptions' }),
+    });
+  await feed?.start();
   registerIde(app, { path: '/ide', endpoint: '/graphql', headers: options.ideHeaders });
   app.get('/', (_request, reply) => reply.redirect('/ide/'));
   registerHealth(app, {
@@ -165,11 +227,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   return {
     url: `${origin}/graphql`,
+    subscriptionsUrl: `${origin.replace(/^http/, 'ws')}/graphql`,
     ideUrl: `${origin}/ide/`,
     app,
     apollo,
     async stop() {
       loaded = false;
+      await subscriptions?.stop();
+      await feed?.stop();
       // Closing fastify drains in-flight requests and stops Apollo (and the gateway) with it.
       await app.close();
       await apollo.stop();

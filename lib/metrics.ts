@@ -83,3 +83,15 @@ export const privacyRequests = new Counter({
   labelNames: ['kind', 'outcome'] as const,
   registers: [registry],
 });
+
+export const subscriptionsActive = new Gauge({
+  name: 'plexus_subscriptions_active',
+  help: 'GraphQL subscriptions the gateway is serving',
+  registers: [registry],
+});
+
+export const subscriptionsDropped = new Counter({
+  name: 'plexus_subscriptions_dropped_total',
+  help: 'WebSocket clients closed with 1013 for reading slower than their changes arrive',
+  registers: [registry],
+});

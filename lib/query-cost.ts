@@ -21,7 +21,7 @@ import {
 /**
  * Shopify's calculated query cost (vendors.md), as a pure function of a schema and a document:
  * a scalar or enum costs 0, an object 1, a connection its page size × the cost of one node + 1, a
- * list its page size × one item, a mutation's root field 10. The page size is `first`/`last`, else
+ * list its page size (or the number of `ids`) × one item, a mutation's root field 10. The page size is `first`/`last`, else
  * the argument's schema default, else 1. The requested cost is priced from the document alone; the
  * actual cost from the data that came back, so the difference can be refunded.
  *
@@ -57,8 +57,9 @@ function operationCost(walker: Walker, operation: OperationDefinitionNode, data?
   if (operation.operation === 'mutation') {
     return mutationFieldCost * walker.fields(operation.selectionSet, root).length;
   }
-  const query = walker.schema.getQueryType();
-  return query ? walker.selection(operation.selectionSet, root, query, data) : 0;
+  // A subscription is priced as the query each of its events runs.
+  const rootType = walker.schema.getRootType(operation.operation);
+  return rootType ? walker.selection(operation.selectionSet, root, rootType, data) : 0;
 }
 
 interface TypedField {
@@ -188,6 +189,13 @@ class Walker {
   }
 
   private pageSize(node: FieldNode, field: Field): number {
+    // `nodes(ids:)` returns one object per id.
+    const ids = node.arguments?.find((a) => a.name.value === 'ids');
+    const idField = field.args.find((a) => a.name === 'ids');
+    if (ids && idField) {
+      const value: unknown = valueFromAST(ids.value, idField.type, this.variables);
+      if (Array.isArray(value)) return value.length;
+    }
     for (const name of ['first', 'last']) {
       const arg = node.arguments?.find((a) => a.name.value === name);
       const value: unknown = arg ? valueFromAST(arg.value, GraphQLInt, this.variables) : undefined;

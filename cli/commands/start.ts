@@ -58,6 +58,7 @@ export async function startCommand(config: Config): Promise<void> {
     authenticate: authenticatorFor(config, db.orm.em),
     ideHeaders: demoKey ? { Authorization: `Bearer ${demoKey}` } : undefined,
     subgraphs: createSubgraphSchemas(db.orm.em, { shopCurrency: config.SHOP_CURRENCY }),
+    subscriptions: { stream, namespace: config.TOPIC_NAMESPACE },
   });
   // The demo's sandboxes, or else the connectors of every vendor configured in the environment.
   const configured = configuredSources();

@@ -2,7 +2,15 @@
 // reachable only through declared ones), every declared scope exists, a field that asks more than
 // its type is nullable, and every scope is let through exactly the field groups that name it.
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLError, isNonNullType, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  GraphQLError,
+  isInterfaceType,
+  isNonNullType,
+  isObjectType,
+  parse,
+  type GraphQLSchema,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { isScope, scopeNames, type Caller } from '../../lib/auth/scopes';
 import { loadSubgraphSdl, subgraphNames } from '../../schema/subgraphs/index';
@@ -54,6 +62,18 @@ function uncoveredFields(schema: GraphQLSchema, fields: FieldAccess[]): string[]
     }
   }
   const covered = new Set(fields.filter((f) => f.required.length).map((f) => f.coordinate));
+  // A field of an interface type (node) is guarded by its object's type when it resolves.
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const named = getNamedType(field.type);
+      if (!isInterfaceType(named)) continue;
+      const objects = schema.getPossibleTypes(named);
+      if (objects.length && objects.every((object) => declaredScopes(object).length)) {
+        covered.add(`${type.name}.${field.name}`);
+      }
+    }
+  }
   const roots = new Set(['Query', 'Mutation', 'Subscription']);
   for (let changed = true; changed;) {
     changed = false;

@@ -2,10 +2,12 @@ import {
   defaultFieldResolver,
   getNamedType,
   GraphQLError,
+  isInterfaceType,
   isObjectType,
   Kind,
   type ConstDirectiveNode,
   type GraphQLField,
+  type GraphQLInterfaceType,
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
@@ -71,6 +73,7 @@ export function forbidden(missing: readonly string[]): GraphQLError {
  */
 export function enforceScopes(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
+    if (isInterfaceType(type)) guardResolveType(schema, type);
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const required = requiredScopes(type, field);
@@ -90,4 +93,21 @@ export function enforceScopes(schema: GraphQLSchema): GraphQLSchema {
     }
   }
   return schema;
+}
+
+/**
+ * A field of an interface type (`node(id:)`) learns its object's type only when it resolves: the
+ * object's own scopes are checked then, so that a caller cannot learn even the type of an id it
+ * may not read.
+ */
+function guardResolveType(schema: GraphQLSchema, type: GraphQLInterfaceType): void {
+  const resolveType = type.resolveType;
+  if (!resolveType) return;
+  type.resolveType = async (value, context, info, abstractType) => {
+    const name = await resolveType(value, context, info, abstractType);
+    const object = name ? schema.getType(name) : undefined;
+    const missing = missingScopes(object ? declaredScopes(object) : [], callerOf(context));
+    if (missing.length) throw forbidden(missing);
+    return name;
+  };
 }

@@ -2,6 +2,7 @@ import { money } from '../common/money';
 import { readPage } from '../common/pagination';
 import type { Resolvers, Source } from './generated/resolvers-types';
 import type { MarketingConsentModel } from './models';
+import { loadNode, loadNodes, nodeTypeOf } from './nodes';
 import { listCustomers, listLocations, listOrders, listProducts } from './queries';
 
 // Source names are lower-case in the store and upper-case GraphQL enum values.
@@ -19,6 +20,8 @@ export function createShopifyResolvers({
 }): Resolvers & { Source: typeof sourceValues } {
   return {
     Query: {
+      node: (_, { id }, { loaders }) => loadNode(loaders, id),
+      nodes: (_, { ids }, { loaders }) => loadNodes(loaders, ids),
       customer: (_, { id }, { loaders }) => loaders.customer.load(id),
       customers: (_, args, { em }) => listCustomers(em, args),
       order: (_, { id }, { loaders }) => loaders.order.load(id),
@@ -28,6 +31,9 @@ export function createShopifyResolvers({
       locations: (_, _args, { em }) => listLocations(em),
     },
     Source: sourceValues,
+    Node: {
+      __resolveType: (node) => nodeTypeOf(node),
+    },
     Customer: {
       __resolveReference: ({ id }, { loaders }) => loaders.customer.load(id),
       identities: (customer, _, { loaders }) => loaders.identities.load(customer.id),

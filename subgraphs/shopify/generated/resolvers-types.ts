@@ -34,7 +34,7 @@ export type Scalars = {
 };
 
 /** One person, merged from every source that knows them. */
-export type Customer = {
+export type Customer = Node & {
   __typename?: 'Customer';
   email: Maybe<Scalars['String']['output']>;
   firstName: Maybe<Scalars['String']['output']>;
@@ -139,7 +139,7 @@ export type LineItem = {
 };
 
 /** A stock location. Its id is derived from the name, so every source agrees on it. */
-export type Location = {
+export type Location = Node & {
   __typename?: 'Location';
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
@@ -167,7 +167,16 @@ export type MoneyRange = {
   min?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type Order = {
+/**
+ * An object with a global id (Relay's Global Object Identification), so that client caches (Relay,
+ * Apollo Client, urql) normalise the graph. Ids are stable and opaque: canonical ids, derived from
+ * the records' source keys and unique across every type.
+ */
+export type Node = {
+  id: Scalars['ID']['output'];
+};
+
+export type Order = Node & {
   __typename?: 'Order';
   cancelledAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
@@ -207,7 +216,7 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-export type Product = {
+export type Product = Node & {
   __typename?: 'Product';
   createdAt: Scalars['DateTime']['output'];
   handle: Scalars['String']['output'];
@@ -237,7 +246,7 @@ export type ProductEdge = {
 export type ProductStatus = 'ACTIVE' | 'ARCHIVED' | 'DRAFT';
 
 /** A sellable SKU. Its id is derived from the SKU, so every source agrees on it. */
-export type ProductVariant = {
+export type ProductVariant = Node & {
   __typename?: 'ProductVariant';
   id: Scalars['ID']['output'];
   price: Money;
@@ -256,6 +265,10 @@ export type Query = {
   customers: Maybe<CustomerConnection>;
   /** Every known location, from any source. */
   locations: Maybe<Array<Location>>;
+  /** Any object by its global id, whatever its type; null when no object has it. */
+  node: Maybe<Node>;
+  /** Objects by their global ids, in the order asked, null where none has it; at most 250 ids. */
+  nodes: Array<Maybe<Node>>;
   order: Maybe<Order>;
   /** Orders, newest first. */
   orders: Maybe<OrderConnection>;
@@ -274,6 +287,14 @@ export type QueryCustomersArgs = {
   filter?: InputMaybe<CustomerFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 export type QueryOrderArgs = {
@@ -444,6 +465,11 @@ export type FederationReferenceTypes = {
   >;
 };
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node: CustomerModel | LocationModel | OrderModel | ProductModel | ProductVariantModel;
+};
+
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Customer: ResolverTypeWrapper<CustomerModel>;
@@ -461,6 +487,7 @@ export type ResolversTypes = {
   MarketingConsent: ResolverTypeWrapper<MarketingConsentModel>;
   Money: ResolverTypeWrapper<Money>;
   MoneyRange: MoneyRange;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionModel>;
   OrderEdge: ResolverTypeWrapper<OrderEdgeModel>;
@@ -493,6 +520,7 @@ export type ResolversParentTypes = {
   MarketingConsent: MarketingConsentModel;
   Money: Money;
   MoneyRange: MoneyRange;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Order: OrderModel;
   OrderConnection: OrderConnectionModel;
   OrderEdge: OrderEdgeModel;
@@ -542,6 +570,7 @@ export type CustomerResolvers<
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   profile?: Resolver<Maybe<ResolversTypes['CustomerProfile']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type CustomerConnectionResolvers<
@@ -628,6 +657,7 @@ export type LocationResolvers<
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type MarketingConsentResolvers<
@@ -646,6 +676,17 @@ export type MoneyResolvers<
 > = {
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NodeResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node'],
+> = {
+  __resolveType: TypeResolveFn<
+    'Customer' | 'Location' | 'Order' | 'Product' | 'ProductVariant',
+    ParentType,
+    ContextType
+  >;
 };
 
 export type OrderResolvers<
@@ -674,6 +715,7 @@ export type OrderResolvers<
   totalPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   totalTax?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type OrderConnectionResolvers<
@@ -723,6 +765,7 @@ export type ProductResolvers<
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   variants?: Resolver<Array<ResolversTypes['ProductVariant']>, ParentType, ContextType>;
   vendor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ProductConnectionResolvers<
@@ -761,6 +804,7 @@ export type ProductVariantResolvers<
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type QueryResolvers<
@@ -780,6 +824,18 @@ export type QueryResolvers<
     RequireFields<QueryCustomersArgs, 'first'>
   >;
   locations?: Resolver<Maybe<Array<ResolversTypes['Location']>>, ParentType, ContextType>;
+  node?: Resolver<
+    Maybe<ResolversTypes['Node']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryNodeArgs, 'id'>
+  >;
+  nodes?: Resolver<
+    Array<Maybe<ResolversTypes['Node']>>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryNodesArgs, 'ids'>
+  >;
   order?: Resolver<
     Maybe<ResolversTypes['Order']>,
     ParentType,
@@ -826,6 +882,7 @@ export type Resolvers<ContextType = Context> = {
   Location?: LocationResolvers<ContextType>;
   MarketingConsent?: MarketingConsentResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;

@@ -85,6 +85,7 @@ export function startGraph(db: Db, options: Partial<GatewayOptions> = {}): Promi
 export interface GraphResponse<T = Record<string, unknown>> {
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
 }
 
 /** Asks with `credential`: a test caller holding every scope unless told (e.g. an API key). */
