@@ -85,6 +85,10 @@ describe('fulfilment calls', () => {
     const after = await readFulfillmentOrders(client, `gid://shopify/Order/${order.id}`);
     const same = after?.fulfillmentOrders.find((f) => f.id === fo.id);
     expect(same?.lineItems.find((l) => l.id === line.id)?.remainingQuantity).toBe(0);
+    expect(after?.fulfillments.at(-1)).toMatchObject({
+      status: 'SUCCESS',
+      lines: [{ sku: line.sku, quantity: line.totalQuantity }],
+    });
   });
 
   it('answers null for an order Shopify does not have', async () => {

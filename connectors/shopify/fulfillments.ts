@@ -9,9 +9,11 @@ import { ShopifyApiError } from './errors';
  * an exception, for the caller to record.
  */
 
-/** At most this many fulfillment orders and lines per order are read in one query. */
+/** At most this many fulfillment orders, lines and fulfilments per order are read in one query. */
 export const FULFILLMENT_ORDERS_PAGE = 10;
-export const FULFILLMENT_ORDER_LINES_PAGE = 50;
+export const FULFILLMENT_ORDER_LINES_PAGE = 40;
+export const FULFILLMENTS_PAGE = 5;
+export const FULFILLMENT_LINES_PAGE = 20;
 
 export const ORDER_FULFILLMENT_ORDERS = `query OrderFulfillmentOrders($id: ID!) {
   order(id: $id) {
@@ -27,6 +29,14 @@ export const ORDER_FULFILLMENT_ORDERS = `query OrderFulfillmentOrders($id: ID!) 
           pageInfo { hasNextPage }
           nodes { id sku totalQuantity remainingQuantity }
         }
+      }
+    }
+    fulfillments(first: ${FULFILLMENTS_PAGE}) {
+      id
+      status
+      fulfillmentLineItems(first: ${FULFILLMENT_LINES_PAGE}) {
+        pageInfo { hasNextPage }
+        nodes { quantity lineItem { sku } }
       }
     }
   }
@@ -61,12 +71,27 @@ const fulfillmentOrderSchema = z.object({
   }),
 });
 
+const fulfillmentSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  fulfillmentLineItems: z.object({
+    pageInfo,
+    nodes: z.array(
+      z.object({
+        quantity: z.number().int().nullable(),
+        lineItem: z.object({ sku: z.string().nullable() }),
+      }),
+    ),
+  }),
+});
+
 const orderAnswer = z.object({
   order: z
     .object({
       id: z.string(),
       name: z.string(),
       fulfillmentOrders: z.object({ pageInfo, nodes: z.array(fulfillmentOrderSchema) }),
+      fulfillments: z.array(fulfillmentSchema),
     })
     .nullable(),
 });
@@ -101,10 +126,19 @@ export interface FulfillmentOrder {
   lineItems: FulfillmentOrderLine[];
 }
 
+/** A fulfilment already made: what it shipped, by SKU. */
+export interface Fulfillment {
+  id: string;
+  /** SUCCESS, OPEN, PENDING count as shipped; CANCELLED, ERROR, FAILURE do not. */
+  status: string;
+  lines: { sku: string | null; quantity: number }[];
+}
+
 export interface OrderFulfillmentOrders {
   orderId: string;
   name: string;
   fulfillmentOrders: FulfillmentOrder[];
+  fulfillments: Fulfillment[];
 }
 
 export interface FulfillmentInput {
@@ -141,11 +175,13 @@ export async function readFulfillmentOrders(
   if (!order) return null;
   const truncated =
     order.fulfillmentOrders.pageInfo.hasNextPage ||
-    order.fulfillmentOrders.nodes.some((f) => f.lineItems.pageInfo.hasNextPage);
+    order.fulfillmentOrders.nodes.some((f) => f.lineItems.pageInfo.hasNextPage) ||
+    order.fulfillments.length >= FULFILLMENTS_PAGE ||
+    order.fulfillments.some((f) => f.fulfillmentLineItems.pageInfo.hasNextPage);
   if (truncated) {
     // Deciding on part of an order could fulfil a line twice over: refuse rather than guess.
     throw new ShopifyApiError(
-      `order ${order.name} has more than ${FULFILLMENT_ORDERS_PAGE} fulfillment orders or ${FULFILLMENT_ORDER_LINES_PAGE} lines on one`,
+      `order ${order.name} is larger than one read covers (${FULFILLMENT_ORDERS_PAGE} fulfillment orders of ${FULFILLMENT_ORDER_LINES_PAGE} lines, ${FULFILLMENTS_PAGE - 1} fulfilments of ${FULFILLMENT_LINES_PAGE} lines)`,
       { code: 'SHOPIFY_ORDER_TOO_LARGE' },
     );
   }
@@ -158,6 +194,14 @@ export async function readFulfillmentOrders(
       locationId: f.assignedLocation.location?.id ?? null,
       locationName: f.assignedLocation.name,
       lineItems: f.lineItems.nodes,
+    })),
+    fulfillments: order.fulfillments.map((f) => ({
+      id: f.id,
+      status: f.status,
+      lines: f.fulfillmentLineItems.nodes.map((l) => ({
+        sku: l.lineItem.sku,
+        quantity: l.quantity ?? 0,
+      })),
     })),
   };
 }
