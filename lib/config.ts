@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import { FLOW_NAMES } from './flow-names';
 
 // 0 asks the OS for a free port, which tests use to run several processes side by side.
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
@@ -64,6 +65,20 @@ export const configSchema = z.object({
   SANDBOX_CRM_PORT: port(4303),
   SANDBOX_ACCOUNTING_PORT: port(4304),
   MIGRATE_ON_START: flag(true),
+  // Flows (flows/settings.ts, README "Flows"): which run, and where `plexus flows` serves health.
+  FLOWS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v === undefined || v.trim() === '' || v.trim() === 'all'
+        ? undefined
+        : v
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(FLOW_NAMES)).optional()),
+  FLOWS_PORT: port(4022),
   SHOP_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')

@@ -46,3 +46,26 @@ export const connectorFailures = new Counter({
   labelNames: ['connector'] as const,
   registers: [registry],
 });
+
+export const flowRuns = new Counter({
+  name: 'plexus_flow_runs_total',
+  help: 'Flow runs by flow and outcome (done, unchanged, parked, skipped, retrying, failed)',
+  labelNames: ['flow', 'outcome'] as const,
+  registers: [registry],
+});
+
+/** Ledger rows per flow and state, refreshed by each running flow. */
+export const flowKeys = new Gauge({
+  name: 'plexus_flow_keys',
+  help: 'Flow ledger rows by flow and state (pending, done, parked, skipped, failed, retrying)',
+  labelNames: ['flow', 'state'] as const,
+  registers: [registry],
+});
+
+export const flowRunSeconds = new Histogram({
+  name: 'plexus_flow_run_seconds',
+  help: 'Time of one flow run (sync of one key), vendor calls included',
+  labelNames: ['flow'] as const,
+  buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});

@@ -9,6 +9,7 @@ import { Location } from './catalog/location.entity';
 import { Product } from './catalog/product.entity';
 import { Variant } from './catalog/variant.entity';
 import { ConnectorCheckpoint } from './checkpoint/connector-checkpoint.entity';
+import { FlowRun } from './flows/flow-run.entity';
 import { CrmCompany } from './crm/crm-company.entity';
 import { CrmDeal } from './crm/crm-deal.entity';
 import { CrmProfile } from './crm/crm-profile.entity';
@@ -43,6 +44,7 @@ export {
   ErpCustomer,
   ErpItem,
   Fee,
+  FlowRun,
   InventoryLevel,
   Invoice,
   Location,
@@ -91,4 +93,5 @@ export const entities = [
   Outbox,
   ApiKey,
   ConnectorCheckpoint,
+  FlowRun,
 ];

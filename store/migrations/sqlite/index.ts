@@ -5,5 +5,6 @@ import { Migration20261127091553_outbox_batches } from './Migration2026112709155
 import { Migration20261202050345_api_keys } from './Migration20261202050345_api_keys';
 import { Migration20261202055004_canonical_version } from './Migration20261202055004_canonical_version';
 import { Migration20261202062500_connector_checkpoint } from './Migration20261202062500_connector_checkpoint';
+import { Migration20261202130643_flow_run } from './Migration20261202130643_flow_run';
 
-export const migrations = [Migration20261127035752_initial, Migration20261127065450_inventory_level_product, Migration20261127091553_outbox_batches, Migration20261202050345_api_keys, Migration20261202055004_canonical_version, Migration20261202062500_connector_checkpoint];
+export const migrations = [Migration20261127035752_initial, Migration20261127065450_inventory_level_product, Migration20261127091553_outbox_batches, Migration20261202050345_api_keys, Migration20261202055004_canonical_version, Migration20261202062500_connector_checkpoint, Migration20261202130643_flow_run];

@@ -1,0 +1,20 @@
+import type { Config } from '../lib/config';
+import { FLOW_NAMES, type FlowName } from './flow';
+
+/**
+ * What the flows are told by configuration (lib/config.ts, README "Flows"). Each flow adds its own
+ * section, read from the environment once, here.
+ */
+export interface FlowSettings {
+  /** The flows to run; undefined: every flow whose vendor is configured. */
+  enabled?: FlowName[];
+}
+
+export function flowSettings(config: Config): FlowSettings {
+  return {
+    ...(config.FLOWS ? { enabled: config.FLOWS } : {}),
+  };
+}
+
+export const isFlowName = (name: string): name is FlowName =>
+  (FLOW_NAMES as readonly string[]).includes(name);
