@@ -1,9 +1,12 @@
 import type { BcClient } from '../connectors/businesscentral/client';
+import type { HubSpotClient } from '../connectors/hubspot/client';
+import type { ShopifyClient } from '../connectors/shopify/client';
 import type { Logger } from '../lib/logger';
 import type { Orm } from '../store/orm';
 import type { Stream } from '../streams/stream';
 import type { Flow, FlowName } from './flow';
 import { FlowRunner, type FlowStatus } from './runner';
+import { createShipmentToFulfilmentFlow } from './shipment-to-fulfilment/flow';
 import type { FlowSettings } from './settings';
 
 /**
@@ -13,13 +16,18 @@ import type { FlowSettings } from './settings';
 export interface FlowClients {
   /** Business Central (order-to-erp): its write calls are in connectors/businesscentral/writes.ts. */
   erp?: BcClient;
+  /** Shopify (shipment-to-fulfilment): fulfilment calls in connectors/shopify/fulfillments.ts. */
+  shopify?: ShopifyClient;
+  /** HubSpot (profile-to-crm): properties and batch upsert in connectors/hubspot/client.ts. */
+  crm?: HubSpotClient;
 }
 
 /** Builds every flow whose vendor client is there: the one list of the flows. */
 export function buildFlows(clients: FlowClients, settings: FlowSettings): Flow[] {
-  void clients;
   void settings;
-  return [];
+  const flows: Flow[] = [];
+  if (clients.shopify) flows.push(createShipmentToFulfilmentFlow({ shopify: clients.shopify }));
+  return flows;
 }
 
 export interface RunningFlows {
