@@ -6,6 +6,7 @@ import type { Orm } from '../store/orm';
 import type { Stream } from '../streams/stream';
 import type { Flow, FlowName } from './flow';
 import { FlowRunner, type FlowStatus } from './runner';
+import { createProfileToCrmFlow } from './profile-to-crm/flow';
 import { createShipmentToFulfilmentFlow } from './shipment-to-fulfilment/flow';
 import type { FlowSettings } from './settings';
 
@@ -24,9 +25,13 @@ export interface FlowClients {
 
 /** Builds every flow whose vendor client is there: the one list of the flows. */
 export function buildFlows(clients: FlowClients, settings: FlowSettings): Flow[] {
-  void settings;
   const flows: Flow[] = [];
   if (clients.shopify) flows.push(createShipmentToFulfilmentFlow({ shopify: clients.shopify }));
+  if (clients.crm) {
+    flows.push(
+      createProfileToCrmFlow({ crm: clients.crm, shopCurrency: settings.shopCurrency ?? 'USD' }),
+    );
+  }
   return flows;
 }
 

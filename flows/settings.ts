@@ -8,11 +8,14 @@ import { FLOW_NAMES, type FlowName } from './flow';
 export interface FlowSettings {
   /** The flows to run; undefined: every flow whose vendor is configured. */
   enabled?: FlowName[];
+  /** ISO 4217 code of the shop's money (SHOP_CURRENCY): profile-to-crm writes amounts in it. */
+  shopCurrency?: string;
 }
 
 export function flowSettings(config: Config): FlowSettings {
   return {
     ...(config.FLOWS ? { enabled: config.FLOWS } : {}),
+    shopCurrency: config.SHOP_CURRENCY,
   };
 }
 
