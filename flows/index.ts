@@ -1,6 +1,7 @@
 import type { BcClient } from '../connectors/businesscentral/client';
 import type { HubSpotClient } from '../connectors/hubspot/client';
 import type { ShopifyClient } from '../connectors/shopify/client';
+import { ShopifyInventory } from '../connectors/shopify/inventory';
 import type { Logger } from '../lib/logger';
 import type { Orm } from '../store/orm';
 import type { Stream } from '../streams/stream';
@@ -9,6 +10,7 @@ import { FlowRunner, type FlowStatus } from './runner';
 import { createProfileToCrmFlow } from './profile-to-crm/flow';
 import { createShipmentToFulfilmentFlow } from './shipment-to-fulfilment/flow';
 import type { FlowSettings } from './settings';
+import { stockToChannels } from './stock-to-channels';
 
 /**
  * The vendor clients the flows write through, each present only where its vendor is configured.
@@ -17,7 +19,10 @@ import type { FlowSettings } from './settings';
 export interface FlowClients {
   /** Business Central (order-to-erp): its write calls are in connectors/businesscentral/writes.ts. */
   erp?: BcClient;
-  /** Shopify (shipment-to-fulfilment): fulfilment calls in connectors/shopify/fulfillments.ts. */
+  /**
+   * Shopify's Admin API: stock-to-channels (inventorySetQuantities, connectors/shopify/inventory.ts)
+   * and shipment-to-fulfilment (fulfilment calls, connectors/shopify/fulfillments.ts).
+   */
   shopify?: ShopifyClient;
   /** HubSpot (profile-to-crm): properties and batch upsert in connectors/hubspot/client.ts. */
   crm?: HubSpotClient;
@@ -26,6 +31,15 @@ export interface FlowClients {
 /** Builds every flow whose vendor client is there: the one list of the flows. */
 export function buildFlows(clients: FlowClients, settings: FlowSettings): Flow[] {
   const flows: Flow[] = [];
+  // The ERP's stock reaches the store through its connector; without one there is nothing to push.
+  if (clients.shopify && clients.erp) {
+    flows.push(
+      stockToChannels({
+        inventory: new ShopifyInventory(clients.shopify),
+        settings: settings.stock,
+      }),
+    );
+  }
   if (clients.shopify) flows.push(createShipmentToFulfilmentFlow({ shopify: clients.shopify }));
   if (clients.crm) {
     flows.push(

@@ -1,5 +1,6 @@
 import type { Config } from '../lib/config';
 import { FLOW_NAMES, type FlowName } from './flow';
+import { stockSettings, type StockSettings } from './stock-to-channels/settings';
 
 /**
  * What the flows are told by configuration (lib/config.ts, README "Flows"). Each flow adds its own
@@ -8,6 +9,8 @@ import { FLOW_NAMES, type FlowName } from './flow';
 export interface FlowSettings {
   /** The flows to run; undefined: every flow whose vendor is configured. */
   enabled?: FlowName[];
+  /** stock-to-channels: safety stock, the location map, how the ERP counts open orders. */
+  stock: StockSettings;
   /** ISO 4217 code of the shop's money (SHOP_CURRENCY): profile-to-crm writes amounts in it. */
   shopCurrency?: string;
 }
@@ -15,6 +18,7 @@ export interface FlowSettings {
 export function flowSettings(config: Config): FlowSettings {
   return {
     ...(config.FLOWS ? { enabled: config.FLOWS } : {}),
+    stock: stockSettings(config),
     shopCurrency: config.SHOP_CURRENCY,
   };
 }

@@ -79,6 +79,16 @@ export const configSchema = z.object({
     )
     .pipe(z.array(z.enum(FLOW_NAMES)).optional()),
   FLOWS_PORT: port(4022),
+  // Stock → channels (flows/stock-to-channels/settings.ts, README "Stock → channels").
+  FLOWS_STOCK_SAFETY_STOCK: z.coerce.number().int().min(0).default(0),
+  FLOWS_LOCATION_MAP: z
+    .string()
+    .regex(
+      /^\s*([^=;]+=[^=;]+)?(\s*;\s*[^=;]+=[^=;]+)*\s*;?\s*$/,
+      'must be "Shopify location name=ERP location code" pairs separated by ";"',
+    )
+    .optional(),
+  FLOWS_STOCK_ERP_RESERVES: flag(false),
   SHOP_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')

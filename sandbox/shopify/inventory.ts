@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { idOf } from './ids';
 import { quantityNames, type QuantityName, type ShopStore } from './store';
 
@@ -53,7 +54,20 @@ export const inventoryReasons = new Set([
   'shrinkage',
 ]);
 
+/** Shopify's cap on every input array. */
+export const maxInputSize = 250;
+
 export function setQuantities(store: ShopStore, input: SetQuantitiesInput) {
+  if (input.quantities.length > maxInputSize) {
+    // Shopify refuses the whole call, not one quantity: a top-level error, no payload.
+    throw new GraphQLError(
+      `The input array size of ${input.quantities.length} is greater than the maximum allowed of ${maxInputSize}.`,
+      {
+        path: ['inventorySetQuantities', 'input', 'quantities'],
+        extensions: { code: 'MAX_INPUT_SIZE_EXCEEDED' },
+      },
+    );
+  }
   const errors: UserError[] = [];
   if (input.name !== 'available' && input.name !== 'on_hand') {
     errors.push({

@@ -40,6 +40,11 @@ export interface LineItem {
   variantTitle: string | null;
   quantity: number;
   unitPrice: string;
+  /**
+   * Where the line's units were committed when the order was placed (stock.ts), as Shopify
+   * assigns an order's lines to locations; absent on seeded history, which holds no stock.
+   */
+  stockFrom?: { locationId: number; quantity: number }[];
 }
 
 export interface Refund {
@@ -149,6 +154,8 @@ export interface Variant {
   price: string;
   position: number;
   inventoryItemId: number;
+  /** DENY (Shopify's default): no sale beyond the available stock; CONTINUE sells on. */
+  inventoryPolicy: 'DENY' | 'CONTINUE';
   createdAt: string;
   updatedAt: string;
 }

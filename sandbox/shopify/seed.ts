@@ -202,6 +202,8 @@ export function buildProduct(store: ShopStore, rng: Rng, i: number, at: string):
       price: money(base + v * 500),
       position: v + 1,
       inventoryItemId: itemId,
+      // One product in seven keeps selling when out of stock; the rest deny, Shopify's default.
+      inventoryPolicy: product.id % 7 === 0 ? 'CONTINUE' : 'DENY',
       createdAt: at,
       updatedAt: at,
     });

@@ -1,6 +1,7 @@
 import { TrafficGenerator } from '../toolkit/traffic';
 import { chance, intBetween, pick, type Rng, weightedPick } from '../toolkit/random';
 import { buildCustomer, buildOrder, buildProduct, fulfil } from './seed';
+import { placeOrder, releaseFulfilled, restockCancelled } from './stock';
 import { cents, money, type ShopStore } from './store';
 
 // Live shop activity: new orders (some by new customers), refunds, cancellations, order edits
@@ -45,7 +46,8 @@ function newOrder(store: ShopStore, rng: Rng, currency: string): void {
     );
   }
   const order = buildOrder(store, rng, customer, store.stamp(), currency);
-  if (order.lineItems.length > 0) store.upsertOrder(order, 'create');
+  // Refused when a DENY variant is short, as a checkout would be: no order, no stock moved.
+  if (order.lineItems.length > 0) placeOrder(store, order);
 }
 
 function refundOrder(store: ShopStore, rng: Rng): void {
@@ -63,6 +65,7 @@ function editOrder(store: ShopStore, rng: Rng): void {
   const order = pick(rng, orders);
   if (order.fulfillmentStatus === 'UNFULFILLED' && order.cancelledAt === null) {
     fulfil(store, rng, order, store.stamp());
+    releaseFulfilled(store, order);
   } else {
     order.note = `Edited ${intBetween(rng, 1, 9999)}`;
     order.tags = chance(rng, 0.5) ? ['edited'] : [];
@@ -78,6 +81,7 @@ function cancelOrder(store: ShopStore, rng: Rng): void {
   if (candidates.length === 0) return;
   const order = pick(rng, candidates);
   store.addRefund(order, order.total, 'Order cancelled');
+  restockCancelled(store, order);
   order.cancelledAt = store.stamp();
   order.closedAt = order.cancelledAt;
   store.upsertOrder(order, 'update');

@@ -21,6 +21,8 @@ import {
 import { startFlows, type RunningFlows } from '../../../flows';
 import { FACT_PROPERTY_NAMES } from '../../../flows/profile-to-crm/facts';
 import { createProfileToCrmFlow } from '../../../flows/profile-to-crm/flow';
+import { flowSettings } from '../../../flows/settings';
+import { loadConfig } from '../../../lib/config';
 import { createLogger } from '../../../lib/logger';
 import { sumMoney } from '../../../lib/money';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../../sandbox/hubspot';
@@ -155,7 +157,7 @@ describeWithKafkaAndPostgres('profile → HubSpot contact properties', () => {
       namespace: env.namespace,
       logger,
       clients: {},
-      settings: {},
+      settings: flowSettings(loadConfig({})),
       flows: [
         createProfileToCrmFlow({
           crm: createHubSpotClient({ config: sandboxConfig(hub), logger, backoffMs: 50 }),

@@ -16,6 +16,8 @@ import {
 import { Ledger } from '../../../flows/ledger';
 import { startFlows, type RunningFlows } from '../../../flows';
 import { createShipmentToFulfilmentFlow } from '../../../flows/shipment-to-fulfilment/flow';
+import { flowSettings } from '../../../flows/settings';
+import { loadConfig } from '../../../lib/config';
 import { createLogger } from '../../../lib/logger';
 import { startShopifySandbox, type ShopifySandbox } from '../../../sandbox/shopify';
 import type { Order } from '../../../sandbox/shopify/store';
@@ -99,7 +101,7 @@ describeWithKafkaAndPostgres('shipment → Shopify fulfilment, exactly once', ()
       namespace: env.namespace,
       logger,
       clients: {},
-      settings: {},
+      settings: flowSettings(loadConfig({})),
       flows: [
         createShipmentToFulfilmentFlow({
           shopify: createShopifyClient({
