@@ -1,4 +1,5 @@
 import type { BcClient } from '../connectors/businesscentral/client';
+import type { HubSpotClient } from '../connectors/hubspot/client';
 import type { ShopifyClient } from '../connectors/shopify/client';
 import { ShopifyInventory } from '../connectors/shopify/inventory';
 import type { QboWriter } from '../connectors/quickbooks/writes';
@@ -10,6 +11,8 @@ import type { Flow, FlowName } from './flow';
 import { Ledger } from './ledger';
 import { createMoneyToBooksFlow, PayoutPoller } from './money-to-books';
 import { FlowRunner, type FlowStatus } from './runner';
+import { createProfileToCrmFlow } from './profile-to-crm/flow';
+import { createShipmentToFulfilmentFlow } from './shipment-to-fulfilment/flow';
 import type { FlowSettings } from './settings';
 import { stockToChannels } from './stock-to-channels';
 
@@ -20,12 +23,17 @@ import { stockToChannels } from './stock-to-channels';
 export interface FlowClients {
   /** Business Central (order-to-erp): its write calls are in connectors/businesscentral/writes.ts. */
   erp?: BcClient;
-  /** Shopify's Admin API (stock-to-channels: inventorySetQuantities, connectors/shopify/inventory.ts). */
+  /**
+   * Shopify's Admin API: stock-to-channels (inventorySetQuantities, connectors/shopify/inventory.ts)
+   * and shipment-to-fulfilment (fulfilment calls, connectors/shopify/fulfillments.ts).
+   */
   shopify?: ShopifyClient;
   /** QuickBooks Online writes (money-to-books): connectors/quickbooks/writes.ts. */
   accounting?: QboWriter;
   /** Shopify Payments payouts and balance transactions (money-to-books). */
   payments?: ShopifyPaymentsReader;
+  /** HubSpot (profile-to-crm): properties and batch upsert in connectors/hubspot/client.ts. */
+  crm?: HubSpotClient;
 }
 
 /** Builds every flow whose vendor client is there: the one list of the flows. */
@@ -47,6 +55,12 @@ export function buildFlows(clients: FlowClients, settings: FlowSettings): Flow[]
         payments: clients.payments,
         settings: settings.moneyToBooks,
       }),
+    );
+  }
+  if (clients.shopify) flows.push(createShipmentToFulfilmentFlow({ shopify: clients.shopify }));
+  if (clients.crm) {
+    flows.push(
+      createProfileToCrmFlow({ crm: clients.crm, shopCurrency: settings.shopCurrency ?? 'USD' }),
     );
   }
   return flows;

@@ -14,12 +14,15 @@ export interface FlowSettings {
   stock: StockSettings;
   /** money-to-books: what orders, refunds and payouts become in QuickBooks. */
   moneyToBooks?: Partial<MoneyToBooksSettings>;
+  /** ISO 4217 code of the shop's money (SHOP_CURRENCY): profile-to-crm writes amounts in it. */
+  shopCurrency?: string;
 }
 
 export function flowSettings(config: Config): FlowSettings {
   return {
     ...(config.FLOWS ? { enabled: config.FLOWS } : {}),
     stock: stockSettings(config),
+    shopCurrency: config.SHOP_CURRENCY,
   };
 }
 

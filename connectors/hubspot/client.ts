@@ -71,7 +71,33 @@ export interface HubSpotClient {
   associations(from: ObjectType, ids: string[], to: ObjectType): Promise<Map<string, string[]>>;
   /** Owner id → email; empty when the portal (or the sandbox) has no owners API. */
   owners(): Promise<Map<string, string>>;
+  /** The names of the properties a type has (the properties API). */
+  propertyNames(type: ObjectType): Promise<Set<string>>;
+  /** Creates a custom property; one that exists already (409) is left as it is. */
+  createProperty(type: ObjectType, property: PropertyDefinition): Promise<void>;
+  /**
+   * Batch upsert of contacts keyed by email, at most 100 a request: the ids of the contacts
+   * written (in HubSpot's order). Idempotent (the same values twice change nothing more), so
+   * retried.
+   */
+  upsertContactsByEmail(inputs: ContactUpsert[]): Promise<string[]>;
   readonly stats: HubSpotClientStats;
+}
+
+/** A custom property as the properties API creates it. */
+export interface PropertyDefinition {
+  name: string;
+  label: string;
+  type: 'string' | 'number' | 'date' | 'datetime' | 'bool';
+  fieldType: 'text' | 'number' | 'date' | 'booleancheckbox';
+  groupName: string;
+  description: string;
+}
+
+export interface ContactUpsert {
+  email: string;
+  /** Values as HubSpot takes them: strings; '' clears a property. */
+  properties: Record<string, string>;
 }
 
 export interface HubSpotClientOptions extends CallPolicy {
@@ -109,6 +135,11 @@ const associationBatchSchema = z.object({
 });
 /** HubSpot's cap on inputs per v4 batch association read. */
 const ASSOCIATION_BATCH = 1000;
+const propertiesSchema = z.object({ results: z.array(z.object({ name: z.string() })) });
+const upsertSchema = z.object({ results: z.array(z.object({ id: z.string() })) });
+/** HubSpot's cap on inputs per batch write. */
+const WRITE_BATCH = 100;
+
 const ownersSchema = z.object({
   results: z.array(z.object({ id: z.string(), email: z.string().nullable().optional() })),
   paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
@@ -304,6 +335,41 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
         }
       }
       return new Map([...found].map(([id, list]) => [id, uniqueSorted(list)]));
+    },
+    async propertyNames(type) {
+      const raw = await call(`properties ${type}`, () =>
+        hubspot.crm.properties.coreApi.getAll(type, false),
+      );
+      return new Set(parse(propertiesSchema, raw, `properties ${type}`).results.map((p) => p.name));
+    },
+    async createProperty(type, property) {
+      try {
+        await call(`create property ${property.name}`, () =>
+          hubspot.crm.properties.coreApi.create(type, {
+            ...property,
+            type: property.type as never,
+            fieldType: property.fieldType as never,
+          }),
+        );
+      } catch (error) {
+        // Made by an earlier run (or a retry whose first answer was lost): what we wanted.
+        if (!(error instanceof HubSpotApiError) || error.status !== 409) throw error;
+      }
+    },
+    async upsertContactsByEmail(inputs) {
+      const ids: string[] = [];
+      for (let i = 0; i < inputs.length; i += WRITE_BATCH) {
+        const chunk = inputs.slice(i, i + WRITE_BATCH).map((input) => ({
+          idProperty: 'email',
+          id: input.email,
+          properties: input.properties,
+        }));
+        const raw = await call('batch upsert contacts', () =>
+          hubspot.crm.contacts.batchApi.upsert({ inputs: chunk }),
+        );
+        ids.push(...parse(upsertSchema, raw, 'batch upsert contacts').results.map((r) => r.id));
+      }
+      return ids;
     },
     async owners() {
       const emails = new Map<string, string>();

@@ -25,10 +25,15 @@ export interface ShopifyClientStats {
 }
 
 export interface ShopifyClient {
+  /**
+   * `policy.retries: 0` for a write that is not idempotent: a retry after a lost answer could
+   * apply it twice, so its caller re-reads and decides again instead.
+   */
   request<T>(
     document: string,
     variables?: Record<string, unknown>,
     signal?: AbortSignal,
+    policy?: Pick<CallPolicy, 'retries'>,
   ): Promise<T>;
   readonly budget: CostBudget;
   readonly stats: ShopifyClientStats;
@@ -178,7 +183,12 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
   return {
     budget,
     stats,
-    request<T>(document: string, variables?: Record<string, unknown>, signal?: AbortSignal) {
+    request<T>(
+      document: string,
+      variables?: Record<string, unknown>,
+      signal?: AbortSignal,
+      policy?: Pick<CallPolicy, 'retries'>,
+    ) {
       return withRetry(
         async () => {
           try {
@@ -195,7 +205,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
           }
         },
         {
-          retries: options.retries ?? 6,
+          retries: policy?.retries ?? options.retries ?? 6,
           backoff: { initialMs: options.backoffMs ?? 500, maxMs: options.maxBackoffMs ?? 30_000 },
           clock,
           ...(signal ? { signal } : {}),

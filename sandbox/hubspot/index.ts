@@ -7,10 +7,12 @@ import { registerApiRoutes, type ApiStats } from './api';
 import { hubspotSandboxConfigSchema, type HubSpotSandboxConfig } from './config';
 import { hubErrorBody } from './errors';
 import { HubLimits } from './limits';
+import { PropertyRegistry } from './properties';
 import { seedStore } from './seed';
 import { HubStore } from './store';
 import { createHubTraffic } from './traffic';
 import { hubSigner, HubWebhooks } from './webhooks';
+import { registerWriteRoutes, type WriteStats } from './writes';
 
 // The HubSpot sandbox: a real HTTP server speaking CRM v3 (objects, search, batch) and v4
 // associations (per object and batch) for one portal, with a private-app token, HubSpot's limits and signed webhooks.
@@ -27,7 +29,9 @@ export interface HubSpotSandbox {
   deliveries: WebhookDeliverer;
   limits: HubLimits;
   /** Requests the API answered, counted server-side. */
-  stats: ApiStats;
+  stats: ApiStats & WriteStats;
+  /** Property definitions: HubSpot's and those created over the properties API. */
+  properties: PropertyRegistry;
   traffic: TrafficGenerator;
   close: () => Promise<void>;
 }
@@ -80,7 +84,14 @@ export async function startHubSpotSandbox(
     ratePerSecond: config.traffic.ratePerSecond,
     seed: config.seed + 1,
   });
-  const stats: ApiStats = { associationReads: 0, associationBatchReads: 0 };
+  const stats: ApiStats & WriteStats = {
+    associationReads: 0,
+    associationBatchReads: 0,
+    batchUpserts: 0,
+    upsertedInputs: 0,
+    propertiesCreated: 0,
+  };
+  const properties = new PropertyRegistry(new Date(config.now ?? clock()).toISOString());
   const server = await startSandboxServer({
     host: config.host,
     port: config.port,
@@ -88,6 +99,7 @@ export async function startHubSpotSandbox(
     routes: (app) => {
       knobs.install(app);
       registerApiRoutes(app, { store, limits, stats, searchResultCap: config.searchResultCap });
+      registerWriteRoutes(app, { store, properties, stats });
     },
   });
   if (config.traffic.autoStart) traffic.start();
@@ -102,6 +114,7 @@ export async function startHubSpotSandbox(
     deliveries,
     limits,
     stats,
+    properties,
     traffic,
     close: async () => {
       traffic.stop();

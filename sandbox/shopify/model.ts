@@ -75,6 +75,30 @@ export interface Fulfillment {
   status: 'PENDING' | 'OPEN' | 'SUCCESS' | 'CANCELLED' | 'ERROR' | 'FAILURE';
   trackingNumber: string | null;
   trackingCompany: string | null;
+  trackingUrl?: string | null;
+  /** Where it shipped from (fulfillmentCreate); the seed's fulfilments name none. */
+  locationId?: number | null;
+  /** The quantities it fulfilled; absent means every line in full (the seed's fulfilments). */
+  lines?: { lineItemId: number; quantity: number }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type FulfillmentOrderStatus =
+  'OPEN' | 'IN_PROGRESS' | 'CANCELLED' | 'INCOMPLETE' | 'CLOSED' | 'SCHEDULED' | 'ON_HOLD';
+
+/** The work of shipping an order's lines from one location (sandbox/shopify/fulfillment-orders.ts). */
+export interface FulfillmentOrder {
+  id: number;
+  orderId: number;
+  locationId: number | null;
+  status: FulfillmentOrderStatus;
+  lineItems: {
+    id: number;
+    lineItemId: number;
+    totalQuantity: number;
+    remainingQuantity: number;
+  }[];
   createdAt: string;
   updatedAt: string;
 }

@@ -232,15 +232,21 @@ export function fulfillmentPayload(o: Order, f: Fulfillment, shop: ShopFacts = u
     status: f.status.toLowerCase(),
     service: 'manual',
     shipment_status: null,
-    location_id: null,
+    location_id: f.locationId ?? null,
     origin_address: null,
     receipt: {},
     tracking_company: f.trackingCompany,
     tracking_number: f.trackingNumber,
     tracking_numbers: f.trackingNumber ? [f.trackingNumber] : [],
-    tracking_url: null,
-    tracking_urls: [],
-    line_items: o.lineItems.map((l) => lineItemPayload(l, o)),
+    tracking_url: f.trackingUrl ?? null,
+    tracking_urls: f.trackingUrl ? [f.trackingUrl] : [],
+    // The lines it shipped, each with the quantity shipped (all of every line when unnamed).
+    line_items: f.lines
+      ? f.lines.flatMap(({ lineItemId, quantity }) => {
+          const line = o.lineItems.find((l) => l.id === lineItemId);
+          return line ? [{ ...lineItemPayload(line, o), quantity }] : [];
+        })
+      : o.lineItems.map((l) => lineItemPayload(l, o)),
     created_at: inZone(f.createdAt, shop.timezone),
     updated_at: inZone(f.updatedAt, shop.timezone),
   };

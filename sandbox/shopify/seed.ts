@@ -317,6 +317,12 @@ export function fulfil(store: ShopStore, rng: Rng, order: Order, at: string): vo
     updatedAt: at,
   });
   order.fulfillmentStatus = 'FULFILLED';
+  // Its fulfillment orders, if already made, have nothing left (fulfillment-orders.ts).
+  for (const fo of store.fulfillmentOrders.get(order.id) ?? []) {
+    for (const line of fo.lineItems) line.remainingQuantity = 0;
+    if (fo.status === 'OPEN' || fo.status === 'IN_PROGRESS') fo.status = 'CLOSED';
+    fo.updatedAt = at;
+  }
 }
 
 /** History-only refund (no events); live refunds go through ShopStore.addRefund. */

@@ -3,6 +3,7 @@ import type {
   ComplianceRequest,
   ChangeListener,
   Customer,
+  FulfillmentOrder,
   InventoryItem,
   InventoryLevel,
   Location,
@@ -27,6 +28,8 @@ export class ShopStore {
   readonly locations = new Map<number, Location>();
   /** Keyed by `${inventoryItemId}:${locationId}`. */
   readonly inventoryLevels = new Map<string, InventoryLevel>();
+  /** By order id, made when first asked for (fulfillment-orders.ts). */
+  readonly fulfillmentOrders = new Map<number, FulfillmentOrder[]>();
   private readonly listeners = new Set<ChangeListener>();
   private nextId = 1_000_001;
   private nextOrderNumber = 1001;

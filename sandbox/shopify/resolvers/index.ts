@@ -25,12 +25,13 @@ export const resolvers: Record<string, Record<string, Resolver>> = {
  * (mock.ts), so any valid document gets an answer.
  */
 export function bindResolvers(schema: GraphQLSchema): GraphQLSchema {
-  const whole = schema.getType('FulfillmentOrder') !== undefined;
   const all: Record<string, Record<string, Resolver>> = { ...resolvers };
-  if (whole) {
-    for (const [typeName, fields] of Object.entries(wholeSchemaResolvers)) {
-      all[typeName] = { ...all[typeName], ...fields };
-    }
+  // Bound where the served schema has the field: Shopify's whole schema, not the subset.
+  for (const [typeName, fields] of Object.entries(wholeSchemaResolvers)) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) continue;
+    const served = Object.entries(fields).filter(([name]) => name in type.getFields());
+    all[typeName] = { ...all[typeName], ...Object.fromEntries(served) };
   }
   const fallback = mockingFieldResolver((context) => {
     const ctx = context as ShopContext;

@@ -1,10 +1,12 @@
 import { firstOf, paginate, type PageArgs } from '../connection';
+import { fulfillmentOrdersOf } from '../fulfillment-orders';
 import { gid } from '../ids';
 import {
   cents,
   money,
   type Customer,
   type Fulfillment,
+  type FulfillmentOrder,
   type LineItem,
   type Order,
   type Refund,
@@ -60,6 +62,12 @@ export const orderResolvers: Record<string, Record<string, Resolver>> = {
     fulfillments: r<Order, { first?: number | null }>((o, { first }) =>
       firstOf(o.fulfillments, first),
     ),
+    fulfillmentOrders: r<Order, PageArgs>((o, args, ctx) =>
+      paginate(fulfillmentOrdersOf(ctx.store, o), args, {
+        id: (f) => f.id,
+        unbounded: ctx.unbounded,
+      }),
+    ),
   },
   LineItem: {
     id: r<LineItem>((l) => gid('LineItem', l.id)),
@@ -94,10 +102,89 @@ export const orderResolvers: Record<string, Record<string, Resolver>> = {
     trackingInfo: r<Fulfillment, { first?: number | null }>((f, { first }) =>
       firstOf(
         f.trackingNumber
-          ? [{ number: f.trackingNumber, company: f.trackingCompany, url: null }]
+          ? [{ number: f.trackingNumber, company: f.trackingCompany, url: f.trackingUrl ?? null }]
           : [],
         first,
       ),
     ),
+    totalQuantity: r<Fulfillment>((f, _, ctx) =>
+      fulfilledLines(f, ctx.store.orders.get(orderIdOf(f, ctx) ?? -1)).reduce(
+        (sum, l) => sum + l.quantity,
+        0,
+      ),
+    ),
+    location: r<Fulfillment>((f, _, ctx) =>
+      f.locationId == null ? null : (ctx.store.locations.get(f.locationId) ?? null),
+    ),
+    fulfillmentLineItems: r<Fulfillment, PageArgs>((f, args, ctx) =>
+      paginate(fulfilledLines(f, ctx.store.orders.get(orderIdOf(f, ctx) ?? -1)), args, {
+        id: (l) => l.id,
+        unbounded: ctx.unbounded,
+      }),
+    ),
+  },
+  FulfillmentLineItem: {
+    id: r<{ id: number }>((l) => gid('FulfillmentLineItem', l.id)),
+  },
+  FulfillmentOrder: {
+    id: r<FulfillmentOrder>((f) => gid('FulfillmentOrder', f.id)),
+    orderId: r<FulfillmentOrder>((f) => gid('Order', f.orderId)),
+    orderName: r<FulfillmentOrder>((f, _, ctx) => ctx.store.orders.get(f.orderId)?.name ?? ''),
+    assignedLocation: r<FulfillmentOrder>((f, _, ctx) => {
+      const location = f.locationId === null ? undefined : ctx.store.locations.get(f.locationId);
+      return { name: location?.name ?? '', location: location ?? null };
+    }),
+    supportedActions: r<FulfillmentOrder>((f) =>
+      f.status === 'OPEN' || f.status === 'IN_PROGRESS'
+        ? [{ action: 'CREATE_FULFILLMENT', externalUrl: null }]
+        : [],
+    ),
+    lineItems: r<FulfillmentOrder, PageArgs>((f, args, ctx) =>
+      paginate(f.lineItems, args, {
+        id: (l) => l.id,
+        sortValue: (l) => f.lineItems.indexOf(l),
+        unbounded: ctx.unbounded,
+      }),
+    ),
+  },
+  FulfillmentOrderLineItem: {
+    id: r<{ id: number }>((l) => gid('FulfillmentOrderLineItem', l.id)),
+    lineItem: r<{ lineItemId: number }>((l, _, ctx) => lineItemById(ctx, l.lineItemId)),
+    sku: r<{ lineItemId: number }>((l, _, ctx) => lineItemById(ctx, l.lineItemId)?.sku ?? null),
+    inventoryItemId: r<{ lineItemId: number }>((l, _, ctx) => {
+      const line = lineItemById(ctx, l.lineItemId);
+      const variant = line?.variantId == null ? undefined : ctx.store.variants.get(line.variantId);
+      return variant ? gid('InventoryItem', variant.inventoryItemId) : null;
+    }),
   },
 };
+
+type Ctx = Parameters<Resolver>[2];
+
+function lineItemById(ctx: Ctx, id: number): LineItem | undefined {
+  for (const order of ctx.store.orders.values()) {
+    const line = order.lineItems.find((l) => l.id === id);
+    if (line) return line;
+  }
+  return undefined;
+}
+
+function orderIdOf(f: Fulfillment, ctx: Ctx): number | undefined {
+  for (const order of ctx.store.orders.values()) {
+    if (order.fulfillments.includes(f)) return order.id;
+  }
+  return undefined;
+}
+
+/** A fulfilment's lines; the seed's fulfilments shipped every line in full. */
+function fulfilledLines(f: Fulfillment, order: Order | undefined) {
+  if (!order) return [];
+  const lines = f.lines ?? order.lineItems.map((l) => ({ lineItemId: l.id, quantity: l.quantity }));
+  return lines.flatMap(({ lineItemId, quantity }) => {
+    const lineItem = order.lineItems.find((l) => l.id === lineItemId);
+    // Ids of their own, derived from the fulfilment's and the line's: stable across reads.
+    return lineItem
+      ? [{ id: f.id * 1000 + order.lineItems.indexOf(lineItem), quantity, lineItem }]
+      : [];
+  });
+}

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { BulkOperation } from '../bulk';
 import { paginate, type PageArgs } from '../connection';
+import { createFulfillment, type FulfillmentCreateInput } from '../fulfillment-orders';
 import { gid, idOf } from '../ids';
 import { setQuantities, type SetQuantitiesInput } from '../inventory';
 import type { WebhookTopic } from '../topics';
@@ -128,6 +129,9 @@ export const rootResolvers: Record<string, Record<string, Resolver>> = {
     ),
     inventorySetQuantities: r<unknown, { input: SetQuantitiesInput }>((_, { input }, ctx) =>
       setQuantities(ctx.store, input),
+    ),
+    fulfillmentCreate: r<unknown, { fulfillment: FulfillmentCreateInput }>(
+      (_, { fulfillment }, ctx) => createFulfillment(ctx.store, fulfillment),
     ),
     webhookSubscriptionCreate: r<
       unknown,

@@ -6,6 +6,7 @@ import {
   compareAtPrice,
   money,
   type Customer,
+  type FulfillmentOrder,
   type Order,
   type Refund,
   type Variant,
@@ -20,23 +21,6 @@ const mailing = (o: Order, ctx: Parameters<Resolver>[2]) => {
   return customer?.addresses[0] ?? null;
 };
 
-function fulfillmentOrderOf(o: Order) {
-  const status = o.cancelledAt
-    ? 'CANCELLED'
-    : { UNFULFILLED: 'OPEN', PARTIALLY_FULFILLED: 'IN_PROGRESS', FULFILLED: 'CLOSED' }[
-        o.fulfillmentStatus
-      ];
-  // One fulfilment order per order (the sandbox ships every line at once); ids from a free range.
-  return {
-    id: 7_000_000_000 + o.id,
-    status,
-    orderId: o.id,
-    orderName: o.name,
-    createdAt: o.createdAt,
-    updatedAt: o.updatedAt,
-  };
-}
-
 export const wholeSchemaResolvers: Record<string, Record<string, Resolver>> = {
   Order: {
     shippingAddress: r<Order>((o, _, ctx) => mailing(o, ctx)),
@@ -49,13 +33,9 @@ export const wholeSchemaResolvers: Record<string, Record<string, Resolver>> = {
     ),
     currentTotalTaxSet: r<Order>((o) => moneyBag(o.tax, o.currency)),
     totalDiscountsSet: r<Order>((o) => moneyBag('0.00', o.currency)),
-    fulfillmentOrders: r<Order, PageArgs>((o, args, ctx) =>
-      paginate([fulfillmentOrderOf(o)], args, { id: (f) => f.id, unbounded: ctx.unbounded }),
-    ),
   },
   FulfillmentOrder: {
-    id: r<{ id: number }>((f) => gid('FulfillmentOrder', f.id)),
-    order: r<{ orderId: number }>((f, _, ctx) => ctx.store.orders.get(f.orderId)),
+    order: r<FulfillmentOrder>((f, _, ctx) => ctx.store.orders.get(f.orderId)),
   },
   Customer: {
     numberOfOrders: r<Customer>((c, _, ctx) => String(ordersOf(c, ctx).length)),
