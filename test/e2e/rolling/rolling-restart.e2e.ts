@@ -93,7 +93,8 @@ describeWithKafkaAndPostgres('rolling restart of two projectors in one group', (
     };
     remember(base);
     let published = await publishEvents(producer, base, { namespace });
-    const upserts = base.filter((e) => e.op === 'upsert');
+    // Newer versions of records that still exist: a deleted one has no payload to carry on.
+    const upserts = [...newest.values()].filter((e) => e.op === 'upsert');
     let streaming = true;
     const load = (async () => {
       for (let round = 0; streaming; round++) {
