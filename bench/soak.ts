@@ -150,7 +150,16 @@ const ask = async () => {
   }
   latencies.push({ at: Date.now(), ms: performance.now() - t0 });
 };
-const queryTimer = setInterval(() => void ask(), 1_000 / Number(values.queries));
+// At most a few queries in flight: a slow gateway must not pile up sockets in this process.
+let inFlight = 0;
+const queryTimer = setInterval(
+  () => {
+    if (inFlight >= 4) return;
+    inFlight += 1;
+    void ask().finally(() => (inFlight -= 1));
+  },
+  1_000 / Number(values.queries),
+);
 sandbox.traffic.setRate(Number(values.rate));
 sandbox.traffic.start();
 

@@ -46,9 +46,11 @@ function run(command: 'up' | 'down', ports: Ports, fresh = false): void {
       KAFKA_CONTROLLER_PORT: String(ports.controllerPort),
       KAFKA_ADVERTISED_PORT: String(ports.advertisedPort),
       KAFKA_FRESH: fresh ? '1' : '0',
+      // A loaded two-core machine can take minutes to start a JVM; the script's 90 s is not enough.
+      KAFKA_START_TIMEOUT: process.env.KAFKA_START_TIMEOUT ?? '300',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
-    timeout: 180_000,
+    timeout: 600_000,
   });
   if (result.status !== 0) {
     throw new Error(
