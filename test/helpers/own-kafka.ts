@@ -84,7 +84,14 @@ export async function startOwnKafka(
     }
   };
   await beforeStart?.(port);
-  run('up', ports, true);
+  try {
+    run('up', ports, true);
+  } catch (error) {
+    // kafka.sh stops a broker that failed to start; its data is of no use to anyone.
+    rmSync(dataDirOf(port), { recursive: true, force: true });
+    rmSync(join(dataDirOf(port), '..', `kafka-${port}.lock`), { force: true });
+    throw error;
+  }
   const brokers = [`127.0.0.1:${ports.advertisedPort}`];
   return {
     port,
