@@ -8,6 +8,7 @@ const VICTIMS: ProcessName[] = ['projector', 'connect', 'subgraph', 'gateway'];
 
 chaosSuite('SIGKILL of each Plexus process', {
   cluster: { graph: 'processes' },
+  killsProjector: true,
   fault: async (cluster) => {
     const rng = createRng(Number(process.env.CHAOS_SEED ?? 15));
     const done: string[] = [];

@@ -5,6 +5,7 @@ import { chaosSuite, sleep } from './suite';
 
 chaosSuite('smoke: projector SIGKILL, PostgreSQL fast restart', {
   cluster: { shop: { customers: 20, products: 6, orders: 40 } },
+  killsProjector: true,
   fault: async (cluster) => {
     await sleep(3_000);
     await cluster.kill('projector');
