@@ -15,6 +15,8 @@ KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 LOG4J_VERSION=2.25.5 # the log4j-core that kafka-server itself depends on
 PORT="${KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((PORT + 1))}"
+# The port clients are told to use; another than PORT puts a proxy (test/helpers/fault-proxy.ts) in between.
+ADVERTISED_PORT="${KAFKA_ADVERTISED_PORT:-$PORT}"
 
 # Outside the repo so jars survive fresh clones and never get committed.
 CACHE_DIR="${PLEXUS_CACHE_DIR:-$HOME/.cache/plexus}"
@@ -79,7 +81,7 @@ process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
 listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$ADVERTISED_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT

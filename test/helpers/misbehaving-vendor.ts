@@ -3,13 +3,13 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * A vendor gone wrong, in front of a healthy one (a sandbox): an HTTP server that, depending on
- * its mode, answers 200 with an HTML page, 200 with JSON cut in half, 500, a storm of 429s, never
+ * its mode, answers 200 with an HTML page, 200 with JSON cut in half, 500, 503, a storm of 429s, never
  * answers, or refuses connections; in mode `healthy` it passes every request through. Tests
  * switch the mode while a connector runs and assert that it recovers once the vendor behaves.
  */
 
 export type VendorMode =
-  'healthy' | 'html-200' | 'truncated-json' | '500' | '429-storm' | 'hang' | 'refuse';
+  'healthy' | 'html-200' | 'truncated-json' | '500' | '503' | '429-storm' | 'hang' | 'refuse';
 
 export interface MisbehavingVendor {
   url: string;
@@ -80,9 +80,18 @@ export async function startMisbehavingVendor(options: {
 }): Promise<MisbehavingVendor> {
   let mode: VendorMode = options.mode ?? 'healthy';
   const hits = Object.fromEntries(
-    (['healthy', 'html-200', 'truncated-json', '500', '429-storm', 'hang', 'refuse'] as const).map(
-      (m) => [m, 0],
-    ),
+    (
+      [
+        'healthy',
+        'html-200',
+        'truncated-json',
+        '500',
+        '503',
+        '429-storm',
+        'hang',
+        'refuse',
+      ] as const
+    ).map((m) => [m, 0]),
   ) as Record<VendorMode, number>;
   const sockets = new Set<Socket>();
 
@@ -98,6 +107,9 @@ export async function startMisbehavingVendor(options: {
       case '500':
         response.writeHead(500, { 'content-type': 'application/json' });
         return response.end(JSON.stringify({ error: 'internal error', status: 500 }));
+      case '503':
+        response.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' });
+        return response.end('Service Unavailable');
       case '429-storm':
         response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
         return response.end(JSON.stringify({ error: 'too many requests' }));

@@ -1,0 +1,117 @@
+// A Kafka broker of the test's own, for tests that kill or cut off a broker: the shared one on
+// 9092 carries other suites. It runs scripts/kafka.sh on free ports with a data directory of its
+// own (the script keeps one per port), so a SIGKILLed broker restarts on its own topics and offsets.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel } from 'kafkajs';
+import { freePorts } from './ports';
+
+const SCRIPT = fileURLToPath(new URL('../../scripts/kafka.sh', import.meta.url));
+
+export interface OwnKafka {
+  /** The port the broker listens on. */
+  port: number;
+  /** Where clients connect: the advertised address. */
+  brokers: string[];
+  /** A kafkajs client on this broker (quiet: the faults are on purpose). */
+  kafka(clientId?: string): Kafka;
+  /** SIGKILL: no controlled shutdown, the log as a crash leaves it. */
+  kill(): Promise<void>;
+  /** Starts it again on the data it had. */
+  start(): Promise<void>;
+  running(): boolean;
+  /** Stops it and deletes its data. */
+  destroy(): Promise<void>;
+}
+
+function dataDirOf(port: number): string {
+  const cache = process.env.PLEXUS_CACHE_DIR ?? join(homedir(), '.cache', 'plexus');
+  return join(cache, `kafka-data-${port}`);
+}
+
+interface Ports {
+  port: number;
+  controllerPort: number;
+  advertisedPort: number;
+}
+
+function run(command: 'up' | 'down', ports: Ports, fresh = false): void {
+  const result = spawnSync('bash', [SCRIPT, command], {
+    env: {
+      ...process.env,
+      KAFKA_PORT: String(ports.port),
+      KAFKA_CONTROLLER_PORT: String(ports.controllerPort),
+      KAFKA_ADVERTISED_PORT: String(ports.advertisedPort),
+      KAFKA_FRESH: fresh ? '1' : '0',
+      // A loaded two-core machine can take minutes to start a JVM; the script's 90 s is not enough.
+      KAFKA_START_TIMEOUT: process.env.KAFKA_START_TIMEOUT ?? '300',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 600_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `kafka.sh ${command} on ${ports.port} failed: ${result.stderr?.toString() ?? ''}`,
+    );
+  }
+}
+
+/**
+ * Starts a fresh single-node broker on free ports (broker and controller). With `advertisedPort`,
+ * clients are sent there (a fault proxy to the broker's port, which `beforeStart` may start).
+ */
+export async function startOwnKafka(
+  options: { advertisedPort?: number } = {},
+  beforeStart?: (brokerPort: number) => Promise<void>,
+): Promise<OwnKafka> {
+  const [port, controllerPort] = await freePorts(2);
+  if (port === undefined || controllerPort === undefined) throw new Error('no free ports');
+  const ports = { port, controllerPort, advertisedPort: options.advertisedPort ?? port };
+  const dataDir = dataDirOf(port);
+  const pidFile = join(dataDir, 'kafka.pid');
+  const pid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0);
+  const alive = () => {
+    const p = pid();
+    if (!p) return false;
+    try {
+      process.kill(p, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  await beforeStart?.(port);
+  try {
+    run('up', ports, true);
+  } catch (error) {
+    // kafka.sh stops a broker that failed to start; its data is of no use to anyone.
+    rmSync(dataDirOf(port), { recursive: true, force: true });
+    rmSync(join(dataDirOf(port), '..', `kafka-${port}.lock`), { force: true });
+    throw error;
+  }
+  const brokers = [`127.0.0.1:${ports.advertisedPort}`];
+  return {
+    port,
+    brokers,
+    kafka: (clientId = `chaos-${port}`) =>
+      new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING }),
+    running: alive,
+    async kill() {
+      const p = pid();
+      if (!p || !alive()) return;
+      process.kill(p, 'SIGKILL');
+      while (alive()) await new Promise((resolve) => setTimeout(resolve, 100));
+    },
+    async start() {
+      run('up', ports);
+    },
+    async destroy() {
+      run('down', ports);
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir.replace(/kafka-data-(\d+)$/, 'kafka-$1')}.lock`, { force: true });
+    },
+  };
+}
