@@ -71,7 +71,8 @@ async function main() {
 
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
-  let warm = 0;
+  // Each client counts as warm once it has had a change: only then is its subscription surely live.
+  const warmed = new Set<number>();
   const clients: Client[] = [];
   for (let i = 0; i < subscribers; i++) {
     const client = createClient({
@@ -86,7 +87,7 @@ async function main() {
       {
         next: (result) => {
           const at = sentAt.get(result.data?.orderChanged.changedAt ?? '');
-          if (at === undefined) warm++;
+          if (at === undefined) warmed.add(i);
           else latencies.push(performance.now() - at);
         },
         error: (error) => console.error('subscription failed', error),
@@ -111,7 +112,7 @@ async function main() {
     await producer.send(canonicalTopic('order'), [message]);
   };
   // Warm-up: until every subscriber has had a change.
-  while (warm < subscribers) {
+  while (warmed.size < subscribers) {
     await publish(false);
     await sleep(200);
   }
