@@ -4,6 +4,7 @@ import { ConfigError } from '../lib/errors';
 import { connectCommand } from './commands/connect';
 import { demoCommand } from './commands/demo';
 import { gatewayCommand } from './commands/gateway';
+import { registerFlowsCommand } from './commands/flows';
 import { registerKeysCommand } from './commands/keys';
 import { migrateCommand } from './commands/migrate';
 import { sandboxCommand } from './commands/sandbox';
@@ -77,6 +78,7 @@ program
   .action(withConfig(migrateCommand));
 
 registerKeysCommand(program, withConfig);
+registerFlowsCommand(program, withConfig);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {

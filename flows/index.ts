@@ -1,8 +1,10 @@
 import type { BcClient } from '../connectors/businesscentral/client';
+import { bcWrites } from '../connectors/businesscentral/writes';
 import type { Logger } from '../lib/logger';
 import type { Orm } from '../store/orm';
 import type { Stream } from '../streams/stream';
 import type { Flow, FlowName } from './flow';
+import { createOrderToErp } from './order-to-erp';
 import { FlowRunner, type FlowStatus } from './runner';
 import type { FlowSettings } from './settings';
 
@@ -17,9 +19,10 @@ export interface FlowClients {
 
 /** Builds every flow whose vendor client is there: the one list of the flows. */
 export function buildFlows(clients: FlowClients, settings: FlowSettings): Flow[] {
-  void clients;
-  void settings;
-  return [];
+  const flows: Flow[] = [];
+  if (clients.erp)
+    flows.push(createOrderToErp({ bc: bcWrites(clients.erp), settings: settings.orderToErp }));
+  return flows;
 }
 
 export interface RunningFlows {

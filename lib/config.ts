@@ -79,6 +79,22 @@ export const configSchema = z.object({
     )
     .pipe(z.array(z.enum(FLOW_NAMES)).optional()),
   FLOWS_PORT: port(4022),
+  // order-to-erp: which orders go, the Shopify location they ship from, its ERP location, shipping.
+  FLOWS_ORDERS: z.enum(['paid', 'all']).default('paid'),
+  FLOWS_ORDER_LOCATION: z.string().min(1).optional(),
+  FLOWS_LOCATION_MAP: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const map = new Map<string, string>();
+      for (const pair of (v ?? '').split(',').filter((p) => p.trim())) {
+        const [from, to] = pair.split('=').map((p) => p.trim());
+        if (!from || !to) ctx.addIssue({ code: 'custom', message: `"${pair}" is not shopify=erp` });
+        else map.set(from, to);
+      }
+      return map;
+    }),
+  FLOWS_SHIPPING_ITEM: z.string().min(1).max(20).optional(),
   SHOP_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')

@@ -176,6 +176,8 @@ function list(
 ) {
   const { store } = options;
   const records = store.list(set);
+  // An empty set has no record to read its fields from: any filter then finds nothing.
+  if (records.length === 0) return reply.send({ '@odata.context': context, value: [] });
   const fields = ['id', 'lastModifiedDateTime', ...Object.keys(records[0] ?? {})];
   const filter = query.$filter
     ? parseFilter(query.$filter, fields)
