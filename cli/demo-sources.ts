@@ -5,6 +5,7 @@ import {
   loadBusinessCentralConfig,
   startBusinessCentralConnector,
 } from '../connectors/businesscentral';
+import type { BusinessCentralConfig } from '../connectors/businesscentral/config';
 import {
   loadHubSpotConfig,
   startHubSpotConnector,
@@ -45,6 +46,8 @@ import { demoPeople } from './demo-people';
 
 export interface DemoSources {
   urls: Record<string, string>;
+  /** How to reach the ERP sandbox, for the flows that write to it. */
+  erp: BusinessCentralConfig;
   /** Settles once every backfill is done and live changes flow. */
   ready: Promise<void>;
   /**
@@ -185,7 +188,7 @@ async function shopifySource(ctx: SourceContext) {
 async function businessCentralSource(
   ctx: SourceContext,
   shop: { people: Person[]; catalog: CatalogItem[]; warehouses: string[] },
-): Promise<DemoSource> {
+): Promise<{ source: DemoSource; config: BusinessCentralConfig }> {
   const { config } = ctx;
   const sandbox = await startBusinessCentralSandbox({
     host: config.HOST,
@@ -199,22 +202,21 @@ async function businessCentralSource(
     customers: 20,
     traffic: ctx.traffic,
   });
+  const erpConfig = loadBusinessCentralConfig({
+    BC_API_URL: sandbox.url,
+    BC_TOKEN_URL: sandbox.tokenUrl,
+    BC_TENANT_ID: sandbox.tenantId,
+    BC_COMPANY_ID: sandbox.companyId,
+    BC_CLIENT_ID: sandbox.clientId,
+    BC_CLIENT_SECRET: sandbox.clientSecret,
+    BC_WEBHOOK_CLIENT_STATE: secret(),
+    HOST: config.HOST,
+  });
   // The connector makes its own webhook subscriptions, as it does against Business Central.
-  return pair('erp', sandbox.url, sandbox, () =>
-    startBusinessCentralConnector({
-      config: loadBusinessCentralConfig({
-        BC_API_URL: sandbox.url,
-        BC_TOKEN_URL: sandbox.tokenUrl,
-        BC_TENANT_ID: sandbox.tenantId,
-        BC_COMPANY_ID: sandbox.companyId,
-        BC_CLIENT_ID: sandbox.clientId,
-        BC_CLIENT_SECRET: sandbox.clientSecret,
-        BC_WEBHOOK_CLIENT_STATE: secret(),
-        HOST: config.HOST,
-      }),
-      ...connectorOptions(ctx, 'erp'),
-    }),
+  const source = await pair('erp', sandbox.url, sandbox, () =>
+    startBusinessCentralConnector({ config: erpConfig, ...connectorOptions(ctx, 'erp') }),
   );
+  return { source, config: erpConfig };
 }
 
 async function hubspotSource(ctx: SourceContext, people: Person[]): Promise<DemoSource> {
@@ -316,13 +318,12 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
     const shopify = await shopifySource(ctx);
     sources.push(shopify.source);
     const people = demoPeople(shopify.customers);
-    sources.push(
-      await businessCentralSource(ctx, {
-        people: people.erp,
-        catalog: shopify.catalog,
-        warehouses: shopify.warehouses,
-      }),
-    );
+    const erp = await businessCentralSource(ctx, {
+      people: people.erp,
+      catalog: shopify.catalog,
+      warehouses: shopify.warehouses,
+    });
+    sources.push(erp.source);
     sources.push(await hubspotSource(ctx, people.crm));
     sources.push(await quickbooksSource(ctx, people.accounting, shopify.catalog));
     const ingressUrl = await ingress.listen();
@@ -340,6 +341,7 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
         ...Object.fromEntries(sources.map((source) => [source.name, source.url])),
         ingress: ingressUrl,
       },
+      erp: erp.config,
       ready,
       requestCompliance: shopify.requestCompliance,
       async stop() {

@@ -5,6 +5,7 @@ import { connectCommand } from './commands/connect';
 import { demoCommand } from './commands/demo';
 import { exportProfilesCommand, type ExportOptions } from './commands/export';
 import { gatewayCommand } from './commands/gateway';
+import { registerFlowsCommand } from './commands/flows';
 import { registerKeysCommand } from './commands/keys';
 import { migrateCommand } from './commands/migrate';
 import { sandboxCommand } from './commands/sandbox';
@@ -92,6 +93,7 @@ program
   );
 
 registerKeysCommand(program, withConfig);
+registerFlowsCommand(program, withConfig);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {

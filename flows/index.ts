@@ -4,12 +4,14 @@ import type { ShopifyClient } from '../connectors/shopify/client';
 import { ShopifyInventory } from '../connectors/shopify/inventory';
 import type { QboWriter } from '../connectors/quickbooks/writes';
 import type { ShopifyPaymentsReader } from '../connectors/shopify/payments';
+import { bcWrites } from '../connectors/businesscentral/writes';
 import type { Logger } from '../lib/logger';
 import type { Orm } from '../store/orm';
 import type { Stream } from '../streams/stream';
 import type { Flow, FlowName } from './flow';
 import { Ledger } from './ledger';
 import { createMoneyToBooksFlow, PayoutPoller } from './money-to-books';
+import { createOrderToErp } from './order-to-erp';
 import { FlowRunner, type FlowStatus } from './runner';
 import { createProfileToCrmFlow } from './profile-to-crm/flow';
 import { createShipmentToFulfilmentFlow } from './shipment-to-fulfilment/flow';
@@ -63,6 +65,8 @@ export function buildFlows(clients: FlowClients, settings: FlowSettings): Flow[]
       createProfileToCrmFlow({ crm: clients.crm, shopCurrency: settings.shopCurrency ?? 'USD' }),
     );
   }
+  if (clients.erp)
+    flows.push(createOrderToErp({ bc: bcWrites(clients.erp), settings: settings.orderToErp }));
   return flows;
 }
 

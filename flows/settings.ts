@@ -1,7 +1,8 @@
 import type { Config } from '../lib/config';
 import { FLOW_NAMES, type FlowName } from './flow';
-import { stockSettings, type StockSettings } from './stock-to-channels/settings';
+import { parseLocationMap, stockSettings, type StockSettings } from './stock-to-channels/settings';
 import type { MoneyToBooksSettings } from './money-to-books/settings';
+import type { OrderToErpSettings } from './order-to-erp/decide';
 
 /**
  * What the flows are told by configuration (lib/config.ts, README "Flows"). Each flow adds its own
@@ -16,6 +17,7 @@ export interface FlowSettings {
   moneyToBooks?: Partial<MoneyToBooksSettings>;
   /** ISO 4217 code of the shop's money (SHOP_CURRENCY): profile-to-crm writes amounts in it. */
   shopCurrency?: string;
+  orderToErp: OrderToErpSettings;
 }
 
 export function flowSettings(config: Config): FlowSettings {
@@ -23,6 +25,12 @@ export function flowSettings(config: Config): FlowSettings {
     ...(config.FLOWS ? { enabled: config.FLOWS } : {}),
     stock: stockSettings(config),
     shopCurrency: config.SHOP_CURRENCY,
+    orderToErp: {
+      scope: { kind: config.FLOWS_ORDERS },
+      locationMap: parseLocationMap(config.FLOWS_LOCATION_MAP ?? ''),
+      ...(config.FLOWS_ORDER_LOCATION ? { shopifyLocation: config.FLOWS_ORDER_LOCATION } : {}),
+      ...(config.FLOWS_SHIPPING_ITEM ? { shippingItem: config.FLOWS_SHIPPING_ITEM } : {}),
+    },
   };
 }
 

@@ -91,6 +91,10 @@ export const configSchema = z.object({
     )
     .optional(),
   FLOWS_STOCK_ERP_RESERVES: flag(false),
+  // order-to-erp: which orders go, the Shopify location they ship from, its ERP location, shipping.
+  FLOWS_ORDERS: z.enum(['paid', 'all']).default('paid'),
+  FLOWS_ORDER_LOCATION: z.string().min(1).optional(),
+  FLOWS_SHIPPING_ITEM: z.string().min(1).max(20).optional(),
   SHOP_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')

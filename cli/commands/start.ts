@@ -13,6 +13,7 @@ import { authenticatorFor, createDemoKey } from '../authenticator';
 import { openCheckpoints } from '../checkpoints';
 import { configuredSources, startConnectors } from '../connectors';
 import { startDemoSources } from '../demo-sources';
+import { startConfiguredFlows } from '../flows';
 import { onShutdown } from '../shutdown';
 
 /**
@@ -73,6 +74,14 @@ export async function startCommand(config: Config): Promise<void> {
           checkpoints: checkpoints.forSource,
         })
       : undefined;
+  // The flows write back to the vendors: from the demo's sandboxes, or the configured vendors.
+  const flows = await startConfiguredFlows({
+    config,
+    stream,
+    orm: db.orm,
+    logger,
+    ...(demo ? { erp: demo.erp } : {}),
+  });
   const feeding = demo
     ? ', demo sources'
     : connectors
@@ -86,6 +95,7 @@ export async function startCommand(config: Config): Promise<void> {
       `  GraphQL:    ${gateway.url}`,
       `  IDE:        ${gateway.ideUrl}`,
       ...Object.entries(demo?.urls ?? {}).map(([name, url]) => `  ${`${name}:`.padEnd(12)}${url}`),
+      `  Flows:      ${flows.names.join(', ') || 'none (no vendor to write to)'}; plexus flows list --state failed`,
       demoKey
         ? `  API key:    ${demoKey} (demo: every scope, replaced at each start)`
         : '  API keys:   plexus keys create --name <name> --scopes <scope,...>',
@@ -104,6 +114,7 @@ export async function startCommand(config: Config): Promise<void> {
     async () => {
       await demo?.stop();
       await connectors?.stop();
+      await flows.stop();
       await gateway.stop();
       await projection.stop();
       await checkpoints.close();

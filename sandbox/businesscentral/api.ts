@@ -9,6 +9,7 @@ import type { BcStore, EntitySet } from './store';
 import { entityTypes } from './store';
 import type { BcSubscriptions, Outcome } from './subscriptions';
 import { serve } from './subscriptions';
+import { handleWrite, servedLine } from './writes';
 
 // The API surface: `/api/…` (and the service's `/v2.0/{tenant}/{environment}/api/…`), bearer
 // auth, the per-user request limit, OData lists and entities, and `subscriptions`.
@@ -39,6 +40,12 @@ export function registerApiRoutes(app: FastifyInstance, options: ApiOptions): vo
     const subscriptionMatch = /^v2\.0\/subscriptions(?:\('([^']+)'\))?$/.exec(apiPath);
     if (subscriptionMatch) return subscriptionRoute(request, reply, options, subscriptionMatch[1]);
     if (request.method !== 'GET') {
+      const path = parseApiPath(apiPath);
+      if (path?.companyId === options.store.companyId && path.api === 'v2.0') {
+        const context = `${origin}/api/v2.0/$metadata#companies(${path.companyId})`;
+        const written = handleWrite(request, reply, options.store, path, context);
+        if (written) return written;
+      }
       return reply
         .code(405)
         .send(bcError('BadRequest_MethodNotAllowed', `'${request.method}' is not allowed.`));
@@ -140,7 +147,7 @@ function read(
   const shape = (record: { id: string; lastModifiedDateTime: string }) => ({
     '@odata.etag': etagOf(record),
     ...select(record, fields),
-    ...(expandLines ? { salesOrderLines: store.lines.get(record.id) ?? [] } : {}),
+    ...(expandLines ? { salesOrderLines: (store.lines.get(record.id) ?? []).map(servedLine) } : {}),
   });
   if (path.id !== undefined) {
     const record = store.get(set, path.id);
@@ -148,7 +155,7 @@ function read(
     if (path.navigation === 'salesOrderLines' && set === 'salesOrders') {
       return reply.send({
         '@odata.context': `${context}(${path.id})/salesOrderLines`,
-        value: (store.lines.get(record.id) ?? []).map((l) => ({ '@odata.etag': etagOf(l), ...l })),
+        value: (store.lines.get(record.id) ?? []).map(servedLine),
       });
     }
     if (path.navigation !== undefined) return reply.code(404).send(notFound());
@@ -169,6 +176,8 @@ function list(
 ) {
   const { store } = options;
   const records = store.list(set);
+  // An empty set has no record to read its fields from: any filter then finds nothing.
+  if (records.length === 0) return reply.send({ '@odata.context': context, value: [] });
   const fields = ['id', 'lastModifiedDateTime', ...Object.keys(records[0] ?? {})];
   const filter = query.$filter
     ? parseFilter(query.$filter, fields)

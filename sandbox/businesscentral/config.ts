@@ -35,7 +35,11 @@ export const bcSandboxConfigSchema = z.object({
   customers: z.number().int().min(0).default(150),
   items: z.number().int().min(1).default(60),
   locations: z.number().int().min(1).max(10).default(3),
-  salesOrders: z.number().int().min(0).default(300),
+  /**
+   * Sales orders already in the company when it starts (history). None by default: a shop's orders
+   * become sales orders through the order-to-erp flow, as they do in Business Central.
+   */
+  salesOrders: z.number().int().min(0).default(0),
   historyDays: z.number().positive().default(365),
   /** End of the seeded history, epoch ms (default: start time). */
   now: z.number().int().optional(),

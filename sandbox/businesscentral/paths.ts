@@ -12,17 +12,26 @@ export interface ApiPath {
   set?: string;
   id?: string;
   navigation?: string;
+  /** The key after the navigation: `salesOrders({id})/salesOrderLines({lineId})`. */
+  navigationId?: string;
 }
 
 const pattern =
-  /^(v2\.0|plexus\/inventory\/v1\.0)\/companies(?:\(([^)]+)\))?(?:\/(\w+)(?:\(([^)]+)\))?(?:\/(\w+))?)?$/;
+  /^(v2\.0|plexus\/inventory\/v1\.0)\/companies(?:\(([^)]+)\))?(?:\/(\w+)(?:\(([^)]+)\))?(?:\/(\w+)(?:\(([^)]+)\))?)?)?$/;
 
 /** Parses the part of a path after `/api/`, decoded; undefined when it is not an API path. */
 export function parseApiPath(path: string): ApiPath | undefined {
   const match = pattern.exec(path);
   if (!match?.[1]) return undefined;
-  const [, api, companyId, set, id, navigation] = match;
-  return { api, companyId: unquote(companyId), set, id: unquote(id), navigation };
+  const [, api, companyId, set, id, navigation, navigationId] = match;
+  return {
+    api,
+    companyId: unquote(companyId),
+    set,
+    id: unquote(id),
+    navigation,
+    navigationId: unquote(navigationId),
+  };
 }
 
 function unquote(key: string | undefined): string | undefined {

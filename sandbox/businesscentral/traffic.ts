@@ -1,15 +1,15 @@
 import { chance, intBetween, pick, type Rng, weightedPick } from '../toolkit/random';
 import { TrafficGenerator } from '../toolkit/traffic';
-import { buildCustomer, buildSalesOrder, round2, shipOrder, totalOnHand } from './seed';
+import { buildCustomer, round2, shipOrder, totalOnHand } from './seed';
 import type { BcStore } from './store';
 
-// Live ERP activity: new sales orders (the connector's Shopify orders arriving), shipments, stock
-// receipts and counts, customer and price edits, new customers, and the odd customer delete.
+// Live ERP activity: shipments of open sales orders, stock receipts and counts, customer and price
+// edits, new customers, and the odd customer delete. Sales orders are not invented here: they come
+// from the order-to-erp flow (or a test), through the API, as in Business Central.
 // Each goes through the store, which stamps lastModifiedDateTime and notifies subscriptions.
 type Action = [weight: number, run: (store: BcStore, rng: Rng, currencyCode: string) => void];
 
 const actions: Action[] = [
-  [25, newSalesOrder],
   [20, ship],
   [30, changeStock],
   [10, editCustomer],
@@ -27,17 +27,6 @@ export function createBcTraffic(
     seed: options.seed,
     change: (rng) => weightedPick(rng, actions)?.(store, rng, options.currencyCode),
   });
-}
-
-function newSalesOrder(store: BcStore, rng: Rng): void {
-  const customers = store.list('customers');
-  if (customers.length === 0) return;
-  const orders = store.list('salesOrders');
-  const last = Math.max(1000, ...orders.map((o) => Number(o.number.slice(3)) || 0));
-  store.upsert(
-    'salesOrders',
-    buildSalesOrder(store, rng, pick(rng, customers), last + 1, store.stamp()),
-  );
 }
 
 function ship(store: BcStore, rng: Rng): void {
