@@ -32,6 +32,8 @@ import type { ComplianceRequest } from '../sandbox/shopify/model';
 import type { Person } from '../sandbox/toolkit/people';
 import type { Stream } from '../streams/stream';
 import { follow, inBackground, type RunningConnector } from './connectors';
+import type { AccountingVendor, FlowVendors } from '../flows/clients';
+import type { HubSpotConfig } from '../connectors/hubspot/config';
 import { demoPeople } from './demo-people';
 
 /**
@@ -46,8 +48,8 @@ import { demoPeople } from './demo-people';
 
 export interface DemoSources {
   urls: Record<string, string>;
-  /** How to reach the ERP sandbox, for the flows that write to it. */
-  erp: BusinessCentralConfig;
+  /** How to reach each sandbox, for the flows that write to them. */
+  vendors: FlowVendors;
   /** Settles once every backfill is done and live changes flow. */
   ready: Promise<void>;
   /**
@@ -151,27 +153,25 @@ async function shopifySource(ctx: SourceContext) {
     payments: { payoutIntervalMs: 60_000 },
     traffic: ctx.traffic,
   });
+  const shopConfig = loadShopifyConfig({
+    SHOPIFY_SHOP: sandbox.shopDomain,
+    SHOPIFY_ACCESS_TOKEN: sandbox.accessToken,
+    SHOPIFY_WEBHOOK_SECRET: webhookSecret,
+    SHOPIFY_API_VERSION: sandbox.apiVersion,
+    SHOPIFY_API_URL: sandbox.url,
+    HOST: config.HOST,
+  });
   const source = await pair(
     'shopify',
     sandbox.graphqlUrl,
     sandbox,
-    () =>
-      startShopifyConnector({
-        config: loadShopifyConfig({
-          SHOPIFY_SHOP: sandbox.shopDomain,
-          SHOPIFY_ACCESS_TOKEN: sandbox.accessToken,
-          SHOPIFY_WEBHOOK_SECRET: webhookSecret,
-          SHOPIFY_API_VERSION: sandbox.apiVersion,
-          SHOPIFY_API_URL: sandbox.url,
-          HOST: config.HOST,
-        }),
-        ...connectorOptions(ctx, 'shopify'),
-      }),
+    () => startShopifyConnector({ config: shopConfig, ...connectorOptions(ctx, 'shopify') }),
     (ingressUrl) => sandbox.webhooks.subscribeAll(`${ingressUrl}${SHOPIFY_WEBHOOK_PATH}`),
   );
   const { store } = sandbox;
   return {
     source,
+    config: shopConfig,
     requestCompliance: (request: ComplianceRequest, customerId?: number) =>
       store.requestCompliance(request, customerId),
     customers: [...store.customers.values()],
@@ -219,7 +219,10 @@ async function businessCentralSource(
   return { source, config: erpConfig };
 }
 
-async function hubspotSource(ctx: SourceContext, people: Person[]): Promise<DemoSource> {
+async function hubspotSource(
+  ctx: SourceContext,
+  people: Person[],
+): Promise<{ source: DemoSource; config: HubSpotConfig }> {
   const { config } = ctx;
   const sandbox = await startHubSpotSandbox({
     host: config.HOST,
@@ -232,29 +235,27 @@ async function hubspotSource(ctx: SourceContext, people: Person[]): Promise<Demo
     contacts: 40,
     traffic: ctx.traffic,
   });
-  return pair(
+  const crmConfig = loadHubSpotConfig({
+    HUBSPOT_ACCESS_TOKEN: sandbox.accessToken,
+    HUBSPOT_CLIENT_SECRET: sandbox.clientSecret,
+    HUBSPOT_API_URL: sandbox.url,
+    HOST: config.HOST,
+  });
+  const source = await pair(
     'crm',
     sandbox.url,
     sandbox,
-    () =>
-      startHubSpotConnector({
-        config: loadHubSpotConfig({
-          HUBSPOT_ACCESS_TOKEN: sandbox.accessToken,
-          HUBSPOT_CLIENT_SECRET: sandbox.clientSecret,
-          HUBSPOT_API_URL: sandbox.url,
-          HOST: config.HOST,
-        }),
-        ...connectorOptions(ctx, 'crm'),
-      }),
+    () => startHubSpotConnector({ config: crmConfig, ...connectorOptions(ctx, 'crm') }),
     (ingressUrl) => sandbox.webhooks.subscribeAll(`${ingressUrl}${HUBSPOT_WEBHOOK_PATH}`),
   );
+  return { source, config: crmConfig };
 }
 
 async function quickbooksSource(
   ctx: SourceContext,
   people: Person[],
   catalog: CatalogItem[],
-): Promise<DemoSource> {
+): Promise<{ source: DemoSource; accounting: AccountingVendor }> {
   const { config } = ctx;
   const refreshToken = `AB11-${secret()}`;
   const sandbox = await startQuickBooksSandbox({
@@ -271,28 +272,34 @@ async function quickbooksSource(
     customers: 20,
     traffic: ctx.traffic,
   });
-  return pair(
+  const accounting: AccountingVendor = {
+    config: loadQuickBooksConfig({
+      QBO_API_URL: sandbox.url,
+      QBO_TOKEN_URL: sandbox.tokenUrl,
+      QBO_REALM_ID: sandbox.realmId,
+      QBO_CLIENT_ID: sandbox.clientId,
+      QBO_CLIENT_SECRET: sandbox.clientSecret,
+      QBO_REFRESH_TOKEN: refreshToken,
+      QBO_WEBHOOK_VERIFIER_TOKEN: sandbox.verifierToken,
+      HOST: config.HOST,
+    }),
+    // The sandbox is new on every start, and so is its refresh token: nothing to keep. The
+    // connector and the flows share the store, so each renews with the latest rotated token.
+    tokens: new MemoryTokenStore(),
+  };
+  const source = await pair(
     'accounting',
     sandbox.url,
     sandbox,
     () =>
       startQuickBooksConnector({
-        config: loadQuickBooksConfig({
-          QBO_API_URL: sandbox.url,
-          QBO_TOKEN_URL: sandbox.tokenUrl,
-          QBO_REALM_ID: sandbox.realmId,
-          QBO_CLIENT_ID: sandbox.clientId,
-          QBO_CLIENT_SECRET: sandbox.clientSecret,
-          QBO_REFRESH_TOKEN: refreshToken,
-          QBO_WEBHOOK_VERIFIER_TOKEN: sandbox.verifierToken,
-          HOST: config.HOST,
-        }),
+        config: accounting.config,
         ...connectorOptions(ctx, 'accounting'),
-        // The sandbox is new on every start, and so is its refresh token: nothing to keep.
-        tokens: new MemoryTokenStore(),
+        tokens: accounting.tokens,
       }),
     (ingressUrl) => sandbox.webhooks.subscribe(`${ingressUrl}${QUICKBOOKS_WEBHOOK_PATH}`),
   );
+  return { source, accounting };
 }
 
 export async function startDemoSources(options: DemoSourcesOptions): Promise<DemoSources> {
@@ -324,8 +331,10 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
       warehouses: shopify.warehouses,
     });
     sources.push(erp.source);
-    sources.push(await hubspotSource(ctx, people.crm));
-    sources.push(await quickbooksSource(ctx, people.accounting, shopify.catalog));
+    const crm = await hubspotSource(ctx, people.crm);
+    sources.push(crm.source);
+    const books = await quickbooksSource(ctx, people.accounting, shopify.catalog);
+    sources.push(books.source);
     const ingressUrl = await ingress.listen();
 
     let stopping = false;
@@ -341,7 +350,12 @@ export async function startDemoSources(options: DemoSourcesOptions): Promise<Dem
         ...Object.fromEntries(sources.map((source) => [source.name, source.url])),
         ingress: ingressUrl,
       },
-      erp: erp.config,
+      vendors: {
+        shopify: shopify.config,
+        erp: erp.config,
+        crm: crm.config,
+        accounting: books.accounting,
+      },
       ready,
       requestCompliance: shopify.requestCompliance,
       async stop() {

@@ -1,10 +1,9 @@
 import { loadBusinessCentralConfig } from '../connectors/businesscentral';
-import type { BusinessCentralConfig } from '../connectors/businesscentral/config';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
-import { flowClients } from '../flows/clients';
+import { flowClients, type FlowVendors } from '../flows/clients';
 import { startFlows, type RunningFlows } from '../flows/index';
-import { flowSettings } from '../flows/settings';
+import { flowSettings, type FlowSettings } from '../flows/settings';
 import type { Orm } from '../store/orm';
 import type { Stream } from '../streams/stream';
 import { configuredSources } from './connectors';
@@ -18,18 +17,26 @@ export async function startConfiguredFlows(options: {
   stream: Stream;
   orm: Orm;
   logger: Logger;
-  /** The demo's ERP sandbox; otherwise the ERP comes from BC_* in the environment. */
-  erp?: BusinessCentralConfig;
+  /** The demo's sandboxes; otherwise the ERP comes from BC_* in the environment. */
+  vendors?: FlowVendors;
+  /** money-to-books books orders from this moment on (the demo's: not its seeded history). */
+  booksSince?: Date;
 }): Promise<RunningFlows> {
   const { config, logger } = options;
-  const erp =
-    options.erp ?? (configuredSources().includes('erp') ? loadBusinessCentralConfig() : undefined);
+  const vendors: FlowVendors = options.vendors ?? {
+    ...(configuredSources().includes('erp') ? { erp: loadBusinessCentralConfig() } : {}),
+  };
   return startFlows({
     stream: options.stream,
     orm: options.orm,
     namespace: config.TOPIC_NAMESPACE,
     logger: logger.child({ part: 'flows' }),
-    clients: flowClients({ ...(erp ? { erp } : {}), logger }),
-    settings: flowSettings(config),
+    clients: flowClients(vendors, logger),
+    settings: withBooksSince(flowSettings(config), options.booksSince),
   });
 }
+
+const withBooksSince = (settings: FlowSettings, since: Date | undefined): FlowSettings =>
+  since
+    ? { ...settings, moneyToBooks: { ...settings.moneyToBooks, ordersSince: since } }
+    : settings;

@@ -66,7 +66,12 @@ export function buildFlows(clients: FlowClients, settings: FlowSettings): Flow[]
     );
   }
   if (clients.erp)
-    flows.push(createOrderToErp({ bc: bcWrites(clients.erp), settings: settings.orderToErp }));
+    flows.push(
+      createOrderToErp({
+        bc: bcWrites(clients.erp),
+        settings: settings.orderToErp ?? { scope: { kind: 'paid' }, locationMap: new Map() },
+      }),
+    );
   return flows;
 }
 

@@ -17,7 +17,8 @@ export interface FlowSettings {
   moneyToBooks?: Partial<MoneyToBooksSettings>;
   /** ISO 4217 code of the shop's money (SHOP_CURRENCY): profile-to-crm writes amounts in it. */
   shopCurrency?: string;
-  orderToErp: OrderToErpSettings;
+  /** order-to-erp: which orders go, where they ship from, the shipping line; unset: paid orders. */
+  orderToErp?: OrderToErpSettings;
 }
 
 export function flowSettings(config: Config): FlowSettings {

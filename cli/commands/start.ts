@@ -80,7 +80,8 @@ export async function startCommand(config: Config): Promise<void> {
     stream,
     orm: db.orm,
     logger,
-    ...(demo ? { erp: demo.erp } : {}),
+    // The demo's seeded history stays out of the books: its new orders travel there in seconds.
+    ...(demo ? { vendors: demo.vendors, booksSince: new Date() } : {}),
   });
   const feeding = demo
     ? ', demo sources'
