@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import base from './vitest.config';
 
 // `npm run chaos`: every chaos scenario at full length (test/e2e/chaos/*.chaos.ts), one at a time,
-// each with its own broker and PostgreSQL. `npm test` runs only the smoke (smoke.e2e.ts).
+// each with its own broker and PostgreSQL. The smoke (smoke.chaos.ts) runs with them.
 export default defineConfig({
   resolve: base.resolve,
   test: {
