@@ -5,6 +5,11 @@ import type { Orm } from '../../store/orm';
 // customer was merged and split again on the way depends on the order events arrived in; how far
 // a connector's checkpoints got depends on when it stopped).
 const EXCLUDED = new Set(['outbox', 'canonical_version', 'connector_checkpoint']);
+// The same within a table: a profile's version and time are when it was last recomputed, and the
+// customers it absorbed are the merges that happened on the way, which the arrival order decides.
+const EXCLUDED_COLUMNS: Record<string, ReadonlySet<string>> = {
+  customer_profile: new Set(['version', 'updated_at', 'absorbed_ids']),
+};
 
 /**
  * Every table of the store as sorted plain rows, so that two stores can be compared whole with
@@ -20,7 +25,8 @@ export async function dumpStore(orm: Orm): Promise<Record<string, unknown[]>> {
     const rows = await connection.execute<Array<Record<string, unknown>>>(
       `select * from ${quote(meta.tableName)} order by ${keys.map(quote).join(', ')}`,
     );
-    dump[meta.tableName] = rows.map(normalise);
+    const excluded = EXCLUDED_COLUMNS[meta.tableName];
+    dump[meta.tableName] = rows.map((row) => normalise(row, excluded));
   }
   return dump;
 }
@@ -29,16 +35,21 @@ function quote(name: string): string {
   return `"${name}"`;
 }
 
-function normalise(row: Record<string, unknown>): Record<string, unknown> {
+function normalise(
+  row: Record<string, unknown>,
+  excluded?: ReadonlySet<string>,
+): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [
-      key,
-      value instanceof Date
-        ? value.toISOString()
-        : typeof value === 'number' || typeof value === 'bigint'
-          ? String(value)
-          : value,
-    ]),
+    Object.entries(row)
+      .filter(([key]) => !excluded?.has(key))
+      .map(([key, value]) => [
+        key,
+        value instanceof Date
+          ? value.toISOString()
+          : typeof value === 'number' || typeof value === 'bigint'
+            ? String(value)
+            : value,
+      ]),
   );
 }
 
