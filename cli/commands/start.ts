@@ -113,9 +113,10 @@ export async function startCommand(config: Config): Promise<void> {
   onShutdown(
     logger,
     async () => {
+      // The flows first: their runs in flight end while the vendors they write to still answer.
+      await flows.stop();
       await demo?.stop();
       await connectors?.stop();
-      await flows.stop();
       await gateway.stop();
       await projection.stop();
       await checkpoints.close();
