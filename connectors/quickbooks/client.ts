@@ -54,7 +54,11 @@ function unexpected(what: string, detail: string): never {
   });
 }
 
-export function createQboClient(options: QboClientOptions): QboClient {
+/**
+ * The one way to call a QuickBooks company: its budget, bearer token (renewed on 401) and the
+ * company URL with `minorversion`; the reader (this client) and the writer (writes.ts) share it.
+ */
+export function qboCompanyHttp(options: QboClientOptions) {
   const { config, tokens } = options;
   const http = createHttpClient({
     vendor: 'QuickBooks Online',
@@ -72,6 +76,11 @@ export function createQboClient(options: QboClientOptions): QboClient {
     u.searchParams.set('minorversion', String(config.minorVersion));
     return u.toString();
   };
+  return { http, url };
+}
+
+export function createQboClient(options: QboClientOptions): QboClient {
+  const { http, url } = qboCompanyHttp(options);
 
   async function runQuery(statement: string) {
     const body = await http.json<unknown>({ url: url('query', { query: statement }) });

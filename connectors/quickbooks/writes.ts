@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PlexusError } from '../../lib/errors';
-import { createHttpClient, HttpApiError } from '../common/http';
-import type { QboClientOptions } from './client';
+import { HttpApiError } from '../common/http';
+import { qboCompanyHttp, type QboClientOptions } from './client';
 import { queryAnswerSchema } from './vendor';
 
 /**
@@ -85,23 +85,7 @@ export interface QboWriter {
 export const REQUEST_ID_MAX = 50;
 
 export function createQboWriter(options: QboClientOptions): QboWriter {
-  const { config, tokens } = options;
-  const http = createHttpClient({
-    vendor: 'QuickBooks Online',
-    logger: options.logger,
-    budget: options.budget ?? { limit: config.requestsPerMinute, intervalMs: 60_000 },
-    headers: async () => ({ authorization: `Bearer ${await tokens.bearer()}` }),
-    onUnauthorized: () => tokens.onUnauthorized(),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...options.calls,
-  });
-  const companyUrl = `${config.apiUrl}/v3/company/${encodeURIComponent(config.realmId)}`;
-  const url = (path: string, params: Record<string, string>) => {
-    const u = new URL(`${companyUrl}/${path}`);
-    for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
-    u.searchParams.set('minorversion', String(config.minorVersion));
-    return u.toString();
-  };
+  const { http, url } = qboCompanyHttp(options);
 
   async function post(
     entity: QboWritable,
