@@ -324,7 +324,7 @@ describeWithKafkaAndPostgres(
       sb.traffic.start();
       const started = Date.now();
       // A re-read of everything in small pages: far more requests than one window allows.
-      await connector.backfill({ restart: true, pageSize: 40 });
+      await connector.backfill({ restart: true, pageSize: 20 });
       const seconds = (Date.now() - started) / 1000;
       sb.traffic.stop();
       sb.knobs.set({ error429Rate: 0 });
