@@ -9,7 +9,7 @@ export const scopes = {
   'pii:read':
     "Personal data: names, email addresses, phone numbers and addresses, the identities' contact details included.",
   'orders:read':
-    'Orders, their lines and refunds, and the ERP sales orders and shipments made for them.',
+    'Orders, their lines and refunds, the ERP sales orders and shipments made for them, and their flow sync state.',
   'catalog:read': 'Products, variants, locations and stock levels.',
   'finance:read': 'Balances, invoices, payments, fees, refunded amounts and unit costs.',
   'crm:read': "The CRM's view of a customer: lifecycle, owner, company and deals.",

@@ -59,7 +59,12 @@ export function afterKey<T>(sort: Sort<T>, key: readonly (string | number)[]): F
   return { $or: branches } as FilterQuery<T>;
 }
 
-function columnOf<T extends object>(em: SqlEntityManager, entity: EntityName<T>, prop: string) {
+/** The column that holds `prop` of `entity`, as raw statements must name it. */
+export function columnOf<T extends object>(
+  em: SqlEntityManager,
+  entity: EntityName<T>,
+  prop: string,
+) {
   const properties: Record<string, { fieldNames: string[] } | undefined> =
     em.getMetadata(entity).properties;
   const column = properties[prop]?.fieldNames[0];

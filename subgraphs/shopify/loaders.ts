@@ -20,6 +20,7 @@ import { argsLoader, groupLoader, rowLoader } from '../common/loaders';
 import { countLoader, pagesPerParent, type Ownership } from '../common/connections';
 import { emptyConnection, type Page } from '../common/pagination';
 import { preferred } from '../common/sources';
+import { orderSyncLoader } from './order-sync';
 import type { Sort } from '../common/sql';
 
 const { children: order } = orderAggregate;
@@ -85,6 +86,7 @@ export function createShopifyLoaders(em: SqlEntityManager) {
     product: byId((ids) => em.find(Product, { id: { $in: ids } })),
     variant: byId((ids) => em.find(Variant, { id: { $in: ids } })),
     identities,
+    orderSync: orderSyncLoader(em),
     profile: byId((ids) => em.find(CustomerProfile, { id: { $in: ids } })),
     /** The Shopify identity of an order's customer_source_id, which names the canonical customer. */
     shopifyIdentity: rowLoader(

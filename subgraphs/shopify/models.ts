@@ -12,7 +12,9 @@ import type {
 } from '../../store/entities';
 import type { Connection, Edge } from '../common/pagination';
 import type { Scope } from '../common/request-scope';
+import type { FlowRun } from '../../store/flows/flow-run.entity';
 import type { LocationView, ShopifyLoaders } from './loaders';
+import type { OrderSyncView } from './order-sync';
 
 export type Context = Scope<ShopifyLoaders>;
 
@@ -34,6 +36,8 @@ export type ProductEdgeModel = Edge<Product>;
 export type ProductVariantModel = Variant;
 export type LocationModel = LocationView;
 export type CustomerProfileModel = CustomerProfile;
+export type OrderSyncModel = OrderSyncView;
+export type FlowSyncModel = FlowRun;
 /** Consent as the profile row holds it, per channel. */
 export interface MarketingConsentModel {
   granted: boolean;

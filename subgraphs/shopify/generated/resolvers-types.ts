@@ -15,6 +15,8 @@ import type {
   ProductVariantModel,
   LocationModel,
   CustomerProfileModel,
+  OrderSyncModel,
+  FlowSyncModel,
   MarketingConsentModel,
   Context,
 } from '../models';
@@ -128,6 +130,42 @@ export type CustomerProfile = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** What the flow ledger (table flow_run) holds for one flow and key. */
+export type FlowSync = {
+  __typename?: 'FlowSync';
+  /** Failed attempts since the last outcome; 0 once it has one. */
+  attempts: Scalars['Int']['output'];
+  /** The ledger key, as `plexus flows retry <flow> [key]` takes it. */
+  key: Scalars['String']['output'];
+  /** The vendor's message when failed or retrying; the reason when parked or skipped; null when done. */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** When a retrying key runs again. */
+  nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
+  state: FlowSyncState;
+  /**
+   * The record the flow wrote: the BC sales order id, the QuickBooks document id, or the Shopify
+   * fulfilment ids (comma-separated, those of the latest run that made any); null until one exists.
+   */
+  targetId: Maybe<Scalars['String']['output']>;
+  /** When the ledger row last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A flow run's state, as the ledger records it. */
+export type FlowSyncState =
+  /** The target is in line with the order (an echo or replay that needed no write is done too). */
+  | 'DONE'
+  /** The vendor refused it, or it kept failing: a person must look (`plexus flows retry`). */
+  | 'FAILED'
+  /** Waits for a mapping (an unknown SKU, an unmapped location) and runs again when one changes. */
+  | 'PARKED'
+  /** A change asked for it and no run has finished since. */
+  | 'PENDING'
+  /** A 429, 5xx or timeout: runs again at nextAttemptAt. */
+  | 'RETRYING'
+  /** Out of scope (an unpaid order, nothing shipped yet). */
+  | 'SKIPPED';
+
 export type LineItem = {
   __typename?: 'LineItem';
   quantity: Scalars['Int']['output'];
@@ -191,6 +229,8 @@ export type Order = Node & {
   name: Scalars['String']['output'];
   refunds: Array<Refund>;
   subtotalPrice: Money;
+  /** How far the flows have carried the order to the other systems, from the flow ledger. */
+  sync: OrderSync;
   totalPrice: Money;
   totalTax: Money;
   updatedAt: Scalars['DateTime']['output'];
@@ -208,6 +248,23 @@ export type OrderEdge = {
   __typename?: 'OrderEdge';
   cursor: Scalars['String']['output'];
   node: Order;
+};
+
+/**
+ * The order's state in each flow that writes it elsewhere: null where that flow has no record of the
+ * order yet (the flow is not configured, or no change has called for it).
+ */
+export type OrderSync = {
+  __typename?: 'OrderSync';
+  /** money-to-books: the QuickBooks sales receipt or invoice of the order's payment. */
+  accounting: Maybe<FlowSync>;
+  /** order-to-erp: the Business Central sales order made for the order. */
+  erp: Maybe<FlowSync>;
+  /**
+   * shipment-to-fulfilment: the Shopify fulfilments made from the ERP's posted shipments (keyed by
+   * the sales order whose externalDocumentNumber is the order's name).
+   */
+  fulfilment: Maybe<FlowSync>;
 };
 
 export type PageInfo = {
@@ -482,6 +539,8 @@ export type ResolversTypes = {
   CustomerIdentity: ResolverTypeWrapper<CustomerIdentityModel>;
   CustomerProfile: ResolverTypeWrapper<CustomerProfileModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FlowSync: ResolverTypeWrapper<FlowSyncModel>;
+  FlowSyncState: FlowSyncState;
   LineItem: ResolverTypeWrapper<LineItemModel>;
   Location: ResolverTypeWrapper<LocationModel>;
   MarketingConsent: ResolverTypeWrapper<MarketingConsentModel>;
@@ -491,6 +550,7 @@ export type ResolversTypes = {
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionModel>;
   OrderEdge: ResolverTypeWrapper<OrderEdgeModel>;
+  OrderSync: ResolverTypeWrapper<OrderSyncModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Product: ResolverTypeWrapper<ProductModel>;
   ProductConnection: ResolverTypeWrapper<ProductConnectionModel>;
@@ -515,6 +575,7 @@ export type ResolversParentTypes = {
   CustomerIdentity: CustomerIdentityModel;
   CustomerProfile: CustomerProfileModel;
   DateTime: Scalars['DateTime']['output'];
+  FlowSync: FlowSyncModel;
   LineItem: LineItemModel;
   Location: LocationModel;
   MarketingConsent: MarketingConsentModel;
@@ -524,6 +585,7 @@ export type ResolversParentTypes = {
   Order: OrderModel;
   OrderConnection: OrderConnectionModel;
   OrderEdge: OrderEdgeModel;
+  OrderSync: OrderSyncModel;
   PageInfo: PageInfo;
   Product: ProductModel;
   ProductConnection: ProductConnectionModel;
@@ -633,6 +695,19 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
   name: 'DateTime';
 }
 
+export type FlowSyncResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['FlowSync'] = ResolversParentTypes['FlowSync'],
+> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['FlowSyncState'], ParentType, ContextType>;
+  targetId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type LineItemResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem'],
@@ -712,6 +787,7 @@ export type OrderResolvers<
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
   subtotalPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  sync?: Resolver<ResolversTypes['OrderSync'], ParentType, ContextType>;
   totalPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   totalTax?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -735,6 +811,15 @@ export type OrderEdgeResolvers<
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+};
+
+export type OrderSyncResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['OrderSync'] = ResolversParentTypes['OrderSync'],
+> = {
+  accounting?: Resolver<Maybe<ResolversTypes['FlowSync']>, ParentType, ContextType>;
+  erp?: Resolver<Maybe<ResolversTypes['FlowSync']>, ParentType, ContextType>;
+  fulfilment?: Resolver<Maybe<ResolversTypes['FlowSync']>, ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<
@@ -878,6 +963,7 @@ export type Resolvers<ContextType = Context> = {
   CustomerIdentity?: CustomerIdentityResolvers<ContextType>;
   CustomerProfile?: CustomerProfileResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FlowSync?: FlowSyncResolvers<ContextType>;
   LineItem?: LineItemResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   MarketingConsent?: MarketingConsentResolvers<ContextType>;
@@ -886,6 +972,7 @@ export type Resolvers<ContextType = Context> = {
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
+  OrderSync?: OrderSyncResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
