@@ -24,7 +24,7 @@ import {
 } from '../connectors/shopify';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
-import { startBusinessCentralSandbox } from '../sandbox/businesscentral';
+import { customShippingApi, startBusinessCentralSandbox } from '../sandbox/businesscentral';
 import { startHubSpotSandbox } from '../sandbox/hubspot';
 import { startQuickBooksSandbox } from '../sandbox/quickbooks';
 import { startShopifySandbox } from '../sandbox/shopify';
@@ -210,6 +210,8 @@ async function businessCentralSource(
     BC_CLIENT_ID: sandbox.clientId,
     BC_CLIENT_SECRET: sandbox.clientSecret,
     BC_WEBHOOK_CLIENT_STATE: secret(),
+    // The sandbox serves a custom shipment page with tracking, as deployments that pass it on add.
+    BC_SHIPMENT_API: customShippingApi,
     HOST: config.HOST,
   });
   // The connector makes its own webhook subscriptions, as it does against Business Central.

@@ -65,7 +65,12 @@ export function createBcClient(options: {
     ...options.calls,
   });
   const service = `${config.apiUrl}/v2.0/${encodeURIComponent(config.tenantId)}/${encodeURIComponent(config.environment)}`;
-  const apiOf = (set: BcSet) => (set === 'locationStocks' ? config.stockApi : 'v2.0');
+  const apiOf = (set: BcSet) =>
+    set === 'locationStocks'
+      ? config.stockApi
+      : set === 'salesShipments'
+        ? (config.shipmentApi ?? 'v2.0')
+        : 'v2.0';
   const resource = (set: BcSet) => `/api/${apiOf(set)}/companies(${config.companyId})/${set}`;
   const prefer = `odata.maxpagesize=${config.pageSize}`;
   return {

@@ -42,10 +42,12 @@ describe('Business Central connector config', () => {
       BC_NOTIFICATION_URL: 'https://hooks.example.com/',
       BC_REQUEST_BUDGET: '50',
       BC_REQUEST_WINDOW_SECONDS: '10',
+      BC_SHIPMENT_API: 'plexus/shipping/v1.0',
     });
     expect(sandbox.apiUrl).toBe('http://127.0.0.1:4302');
     expect(sandbox.notificationUrl).toBe('https://hooks.example.com');
     expect(sandbox.budget).toEqual({ limit: 50, intervalMs: 10_000 });
+    expect(sandbox.shipmentApi).toBe('plexus/shipping/v1.0');
   });
 
   it('reads the secrets from NAME_FILE', () => {
@@ -72,6 +74,7 @@ describe('Business Central connector config', () => {
         BC_WEBHOOK_CLIENT_STATE: 'short',
         BC_PAGE_SIZE: '50000',
         BC_STOCK_API: 'locationStocks',
+        BC_SHIPMENT_API: 'salesShipments',
       });
     } catch (e) {
       error = e;
@@ -85,6 +88,7 @@ describe('Business Central connector config', () => {
       'BC_WEBHOOK_CLIENT_STATE',
       'BC_PAGE_SIZE',
       'BC_STOCK_API',
+      'BC_SHIPMENT_API',
     ]) {
       expect(problems).toContain(key);
     }

@@ -32,6 +32,14 @@ export const businessCentralConfigSchema = z.object({
     .string()
     .regex(/^[\w-]+\/[\w-]+\/v\d+\.\d+$/, 'must look like plexus/inventory/v1.0')
     .default('plexus/inventory/v1.0'),
+  /**
+   * A custom API page that serves `salesShipments` with tracking (Package Tracking No., Shipping
+   * Agent): `publisher/group/version`. Unset: the standard v2.0 page, which has no tracking.
+   */
+  BC_SHIPMENT_API: z
+    .string()
+    .regex(/^[\w-]+\/[\w-]+\/v\d+\.\d+$/, 'must look like plexus/shipping/v1.0')
+    .optional(),
   /** Used where BC leaves a currency blank (its local currency). */
   BC_CURRENCY_CODE: z
     .string()
@@ -73,6 +81,8 @@ export interface BusinessCentralConfig {
   tokenUrl: string;
   scope: string;
   stockApi: string;
+  /** Where shipments are read with their tracking; absent: the standard page, without. */
+  shipmentApi?: string;
   currencyCode: string;
   budget: { limit: number; intervalMs: number };
   pageSize: number;
@@ -116,6 +126,7 @@ export function loadBusinessCentralConfig(
     ingressPort: d.INGRESS_PORT,
     host: d.HOST,
   };
+  if (d.BC_SHIPMENT_API) config.shipmentApi = d.BC_SHIPMENT_API;
   if (d.BC_NOTIFICATION_URL) config.notificationUrl = trimSlash(d.BC_NOTIFICATION_URL);
   return config;
 }

@@ -139,6 +139,32 @@ describe('Business Central connector: backfill', () => {
   });
 });
 
+describe('Business Central connector: shipment tracking', () => {
+  const shipments = (events: { entity: string; payload: unknown }[]) =>
+    events.filter((e) => e.entity === 'shipment').map((e) => e.payload as Record<string, unknown>);
+
+  it('reads tracking from the custom page BC_SHIPMENT_API names, none from the standard one', async () => {
+    const custom = await start({ env: { BC_SHIPMENT_API: 'plexus/shipping/v1.0' } });
+    await custom.connector.backfill();
+    const byId = new Map(sb.store.list('salesShipments').map((s) => [s.id, s]));
+    const read = shipments(custom.events());
+    expect(read.length).toBe(byId.size);
+    const tracked = read.filter((p) => p.trackingNumber !== undefined);
+    expect(tracked.length).toBeGreaterThan(0);
+    for (const payload of read) {
+      const stored = byId.get(String(payload.id));
+      expect(payload.trackingNumber ?? '').toBe(stored?.packageTrackingNo);
+      expect(payload.trackingCompany ?? '').toBe(stored?.shippingAgentCode);
+      if (payload.trackingNumber) expect(payload.trackingUrl).toContain(payload.trackingNumber);
+    }
+    const standard = await start();
+    await standard.connector.backfill();
+    const plain = shipments(standard.events());
+    expect(plain.length).toBe(byId.size);
+    expect(plain.filter((p) => 'trackingNumber' in p || 'trackingCompany' in p)).toEqual([]);
+  });
+});
+
 describe('Business Central connector: tokens', () => {
   it('re-authenticates on a 401 and refreshes a token before it expires', async () => {
     const { connector } = await start();

@@ -18,6 +18,7 @@ import {
   itemVariantRecord,
   locationStockRecord,
   salesOrderRecord,
+  salesShipmentRecord,
 } from './records';
 
 const at = '2025-03-04T05:06:07.891Z';
@@ -159,6 +160,35 @@ describe('BC records → erp payloads', () => {
     const removed = deleteEvent('customer', 'c1', at);
     expect(removed).toMatchObject({ op: 'delete', payload: null, version: Date.parse(at) });
     expect(() => encodeEvent(removed)).not.toThrow();
+  });
+
+  it("carries a custom shipment page's tracking; blank fields (BC's '') are left out", () => {
+    const record = salesShipmentRecord.parse({
+      id: 'sh2',
+      number: 'S-SHP1002',
+      orderNumber: 'SO-1002',
+      postingDate: '2025-03-04',
+      packageTrackingNo: '1Z999AA10123456784',
+      shippingAgentCode: 'UPS',
+      trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+      lastModifiedDateTime: at,
+    });
+    const shipment = mapShipment(record);
+    expect(shipment).toMatchObject({
+      trackingNumber: '1Z999AA10123456784',
+      trackingCompany: 'UPS',
+      trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+    });
+    expect(() => encodeEvent(upsertEvent('shipment', shipment))).not.toThrow();
+    const pickup = mapShipment({
+      ...record,
+      packageTrackingNo: '',
+      shippingAgentCode: '',
+      trackingUrl: '',
+    });
+    expect(pickup).not.toHaveProperty('trackingNumber');
+    expect(pickup).not.toHaveProperty('trackingCompany');
+    expect(pickup).not.toHaveProperty('trackingUrl');
   });
 
   it('refuses a record without the fields the contract needs', () => {

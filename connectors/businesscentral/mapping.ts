@@ -163,6 +163,9 @@ export function mapShipment(s: SalesShipmentRecord): ErpShipment {
     number: s.number,
     orderNumber: s.orderNumber,
     postingDate: s.postingDate,
+    ...(s.packageTrackingNo ? { trackingNumber: s.packageTrackingNo } : {}),
+    ...(s.shippingAgentCode ? { trackingCompany: s.shippingAgentCode } : {}),
+    ...(s.trackingUrl ? { trackingUrl: s.trackingUrl } : {}),
     lastModifiedDateTime: instant(s.lastModifiedDateTime),
   };
 }

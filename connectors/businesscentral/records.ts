@@ -86,6 +86,10 @@ export const salesShipmentRecord = z.object({
   number: z.string().min(1),
   orderNumber: z.string(),
   postingDate: day,
+  // Only from a custom page (BC_SHIPMENT_API); BC writes '' where a field is empty.
+  packageTrackingNo: z.string().optional(),
+  shippingAgentCode: z.string().optional(),
+  trackingUrl: z.string().optional(),
   lastModifiedDateTime: instant,
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderFulfillmentOrders } from '../../connectors/shopify/fulfillments';
-import { decideFulfilment, describeShortfall } from './decide';
+import { decideFulfilment, describeShortfall, trackingOf } from './decide';
 
 const gidFo = (n: number) => `gid://shopify/FulfillmentOrder/${n}`;
 const gidLine = (n: number) => `gid://shopify/FulfillmentOrderLineItem/${n}`;
@@ -163,6 +163,52 @@ describe('decideFulfilment', () => {
     expect(lines).toEqual([
       { id: gidLine(11), quantity: 3 },
       { id: gidLine(22), quantity: 1 },
+    ]);
+  });
+});
+
+describe('trackingOf: what the ERP shipments say of tracking', () => {
+  const shipment = (
+    number: string,
+    day: number,
+    tracking: { trackingNumber?: string; trackingCompany?: string; trackingUrl?: string } = {},
+  ) => ({
+    number,
+    postedAt: new Date(Date.UTC(2026, 0, day)),
+    trackingNumber: tracking.trackingNumber ?? null,
+    trackingCompany: tracking.trackingCompany ?? null,
+    trackingUrl: tracking.trackingUrl ?? null,
+  });
+
+  it('is none when no shipment has any (the standard BC page)', () => {
+    expect(trackingOf([shipment('S-1', 1), shipment('S-2', 2)])).toBeUndefined();
+  });
+
+  it("takes the newest tracked shipment's number, carrier and URL", () => {
+    const tracking = trackingOf([
+      shipment('S-1', 1, { trackingNumber: 'OLD', trackingCompany: 'DHL' }),
+      shipment('S-3', 3),
+      shipment('S-2', 2, {
+        trackingNumber: '1Z2',
+        trackingCompany: 'UPS',
+        trackingUrl: 'https://ups.example/1Z2',
+      }),
+    ]);
+    expect(tracking).toEqual({ number: '1Z2', company: 'UPS', url: 'https://ups.example/1Z2' });
+  });
+
+  it('reaches Shopify as trackingInfo on every call of the fulfilment', () => {
+    const tracking = trackingOf([
+      shipment('S-1', 1, { trackingNumber: '1Z9', trackingCompany: 'UPS' }),
+    ]);
+    const decision = decideFulfilment({
+      shipped: shipped([['SKU-A', 1]]),
+      shopify: shop(),
+      tracking,
+      notifyCustomer: false,
+    });
+    expect(decision.kind === 'fulfil' && decision.calls.map((c) => c.trackingInfo)).toEqual([
+      { number: '1Z9', company: 'UPS' },
     ]);
   });
 });

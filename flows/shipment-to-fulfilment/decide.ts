@@ -2,6 +2,7 @@ import type {
   FulfillmentInput,
   OrderFulfillmentOrders,
 } from '../../connectors/shopify/fulfillments';
+import type { Shipment } from '../../store/erp/shipment.entity';
 import { normaliseSku } from '../../store/ids';
 
 /**
@@ -101,6 +102,28 @@ export function decideFulfilment(inputs: FulfilmentInputs): FulfilmentDecision {
     notifyCustomer: inputs.notifyCustomer,
   }));
   return { kind: 'fulfil', calls, shortfall };
+}
+
+type ShipmentTracking = Pick<
+  Shipment,
+  'number' | 'postedAt' | 'trackingNumber' | 'trackingCompany' | 'trackingUrl'
+>;
+
+/**
+ * The tracking of the newest shipment that has any: a run fulfils what the ERP shipped since
+ * Shopify's last fulfilment, which the latest posted shipment carries.
+ */
+export function trackingOf(shipments: readonly ShipmentTracking[]): Tracking | undefined {
+  const newestFirst = [...shipments].sort(
+    (a, b) => b.postedAt.getTime() - a.postedAt.getTime() || (a.number < b.number ? 1 : -1),
+  );
+  const tracked = newestFirst.find((s) => s.trackingNumber || s.trackingCompany);
+  if (!tracked) return undefined;
+  return {
+    ...(tracked.trackingNumber ? { number: tracked.trackingNumber } : {}),
+    ...(tracked.trackingCompany ? { company: tracked.trackingCompany } : {}),
+    ...(tracked.trackingUrl ? { url: tracked.trackingUrl } : {}),
+  };
 }
 
 /** Shopify takes a URL only with a number; empty parts are left out. */

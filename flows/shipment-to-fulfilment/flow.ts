@@ -7,7 +7,7 @@ import { Shipment } from '../../store/erp/shipment.entity';
 import { Order } from '../../store/order/order.entity';
 import { normaliseSku } from '../../store/ids';
 import { RefusedError, type Flow, type FlowContext, type FlowOutcome } from '../flow';
-import { decideFulfilment, describeShortfall, type Tracking } from './decide';
+import { decideFulfilment, describeShortfall, trackingOf, type Tracking } from './decide';
 
 /**
  * Flow 3, shipment → Shopify fulfilment. Key: the ERP sales order number. A posted shipment (or
@@ -17,9 +17,9 @@ import { decideFulfilment, describeShortfall, type Tracking } from './decide';
  * decide.ts); the write itself is never retried blind.
  *
  * Tracking: Business Central's standard salesShipments page has no tracking number
- * (../shared/reference/vendors.md), so the store's shipment carries none and fulfilments go
- * without; `trackingOf` is where a deployment's custom page (Package Tracking No., Shipping
- * Agent) would feed it.
+ * (../shared/reference/vendors.md); where a deployment's custom page exposes Package Tracking No.
+ * and the Shipping Agent (the connector's BC_SHIPMENT_API), the store's shipments carry them and
+ * the fulfilment passes the newest shipment's on. Without one, fulfilments go without tracking.
  */
 export interface ShipmentToFulfilmentOptions {
   shopify: ShopifyClient;
@@ -42,12 +42,6 @@ function shippedLines(record: Record<string, unknown>): boolean {
         Number((l as Record<string, unknown>).shippedQuantity) > 0,
     )
   );
-}
-
-/** The tracking the ERP has for these shipments: none in the standard API (see above). */
-function trackingOf(shipments: Shipment[]): Tracking | undefined {
-  void shipments;
-  return undefined;
 }
 
 function versionOf(shipped: Map<string, number>, tracking: Tracking | undefined): string {

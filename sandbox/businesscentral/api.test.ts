@@ -175,6 +175,40 @@ describe('Business Central sandbox: request limit', () => {
   });
 });
 
+describe('Business Central sandbox: shipment tracking', () => {
+  it('leaves tracking off the standard page and serves it on the custom shipping page', async () => {
+    const shipments = sb.store.list('salesShipments');
+    expect(shipments.length).toBeGreaterThan(0);
+    const standard = (await call(`${sb.apiUrl}/salesShipments`, token)).body as unknown as Page;
+    for (const s of standard.value) {
+      expect(s).not.toHaveProperty('packageTrackingNo');
+      expect(s).not.toHaveProperty('shippingAgentCode');
+    }
+    const custom = await call(
+      `${sb.url}/api/plexus/shipping/v1.0/companies(${sb.companyId})/salesShipments`,
+      token,
+    );
+    expect(custom.status).toBe(200);
+    const served = (custom.body as unknown as Page).value;
+    expect(served.map((s) => s.id).sort()).toEqual(shipments.map((s) => s.id).sort());
+    const tracked = served.filter((s) => s.packageTrackingNo !== '');
+    const pickedUp = served.filter((s) => s.packageTrackingNo === '');
+    expect(tracked.length).toBeGreaterThan(0);
+    for (const s of tracked) {
+      expect(s.shippingAgentCode).not.toBe('');
+      // The agent's internet address with the package number in place of %1.
+      expect(s.trackingUrl).toContain(String(s.packageTrackingNo));
+    }
+    for (const s of pickedUp) expect(s).toMatchObject({ shippingAgentCode: '', trackingUrl: '' });
+    // The custom page serves shipments only; the standard one has no such group.
+    const other = await call(
+      `${sb.url}/api/plexus/shipping/v1.0/companies(${sb.companyId})/customers`,
+      token,
+    );
+    expect(other.status).toBe(404);
+  });
+});
+
 describe('Business Central sandbox: traffic', () => {
   it('makes changes through the store without failing', () => {
     const before = sb.store.list('salesOrders').length;

@@ -5,10 +5,11 @@ import { unauthorized } from './auth';
 import { bcError, notFound, tooManyRequests } from './errors';
 import { etagOf, matches, maxPageSize, parseFilter, select, skipToken } from './odata';
 import { parseApiPath, servesSet, type ApiPath } from './paths';
-import type { BcStore, EntitySet } from './store';
+import type { BcStore, EntitySet, SalesShipment } from './store';
 import { entityTypes } from './store';
 import type { BcSubscriptions, Outcome } from './subscriptions';
 import { serve } from './subscriptions';
+import { shipmentView } from './shipping';
 import { handleWrite, servedLine } from './writes';
 
 // The API surface: `/api/…` (and the service's `/v2.0/{tenant}/{environment}/api/…`), bearer
@@ -144,9 +145,12 @@ function read(
   const context = `${apiBase}/$metadata#companies(${store.companyId})/${set}`;
   const fields = query.$select?.split(',').map((f) => f.trim());
   const expandLines = set === 'salesOrders' && /\bsalesOrderLines\b/.test(query.$expand ?? '');
+  // Each page shows its own fields of a record (the standard shipment page has no tracking).
+  const view = (record: { id: string }): object =>
+    set === 'salesShipments' ? shipmentView(path.api, record as SalesShipment) : record;
   const shape = (record: { id: string; lastModifiedDateTime: string }) => ({
     '@odata.etag': etagOf(record),
-    ...select(record, fields),
+    ...select(view(record), fields),
     ...(expandLines ? { salesOrderLines: (store.lines.get(record.id) ?? []).map(servedLine) } : {}),
   });
   if (path.id !== undefined) {
@@ -161,7 +165,7 @@ function read(
     if (path.navigation !== undefined) return reply.code(404).send(notFound());
     return reply.send({ '@odata.context': `${context}/$entity`, ...shape(record) });
   }
-  return list(reply, options, set, query, prefer, context, selfUrl, shape);
+  return list(reply, options, set, query, prefer, context, selfUrl, shape, view);
 }
 
 function list(
@@ -173,12 +177,14 @@ function list(
   context: string,
   selfUrl: string,
   shape: (record: { id: string; lastModifiedDateTime: string }) => object,
+  view: (record: { id: string }) => object,
 ) {
   const { store } = options;
   const records = store.list(set);
+  const first = records[0];
   // An empty set has no record to read its fields from: any filter then finds nothing.
-  if (records.length === 0) return reply.send({ '@odata.context': context, value: [] });
-  const fields = ['id', 'lastModifiedDateTime', ...Object.keys(records[0] ?? {})];
+  if (!first) return reply.send({ '@odata.context': context, value: [] });
+  const fields = ['id', 'lastModifiedDateTime', ...Object.keys(view(first))];
   const filter = query.$filter
     ? parseFilter(query.$filter, fields)
     : { ok: true as const, value: [] };

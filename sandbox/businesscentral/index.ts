@@ -43,6 +43,8 @@ export interface BcSandbox {
 }
 
 export { bcSandboxConfigSchema, type BcSandboxConfig } from './config';
+/** The custom API page (`publisher/group/version`) that serves shipments with their tracking. */
+export { customShippingApi } from './paths';
 
 export async function startBusinessCentralSandbox(input: BcSandboxConfig = {}): Promise<BcSandbox> {
   const config = parseOptions(bcSandboxConfigSchema, input, 'Business Central');

@@ -106,7 +106,12 @@ export interface SalesOrderLine {
   locationId: string;
 }
 
-/** Posted shipments carry no tracking number in the standard page. */
+/**
+ * A posted shipment (table Sales Shipment Header). The standard v2.0 page leaves out its tracking
+ * (`packageTrackingNo`, `shippingAgentCode`; '' when none, as BC writes blanks); a custom API page
+ * (publisher `plexus`, group `shipping`, version `v1.0`, NOT a standard page) serves them with the
+ * shipping agent's tracking URL, as deployments that pass tracking on add one.
+ */
 export interface SalesShipment {
   id: string;
   number: string;
@@ -116,6 +121,8 @@ export interface SalesShipment {
   customerName: string;
   shipmentDate: string;
   postingDate: string;
+  packageTrackingNo: string;
+  shippingAgentCode: string;
   lastModifiedDateTime: string;
 }
 

@@ -5,6 +5,8 @@ import type { EntitySet } from './model';
 export const standardApi = 'v2.0';
 /** The custom API page for stock by location (see model.ts: LocationStock). */
 export const customStockApi = 'plexus/inventory/v1.0';
+/** The custom API page for posted shipments with their tracking (see model.ts: SalesShipment). */
+export const customShippingApi = 'plexus/shipping/v1.0';
 
 export interface ApiPath {
   api: string;
@@ -17,7 +19,7 @@ export interface ApiPath {
 }
 
 const pattern =
-  /^(v2\.0|plexus\/inventory\/v1\.0)\/companies(?:\(([^)]+)\))?(?:\/(\w+)(?:\(([^)]+)\))?(?:\/(\w+)(?:\(([^)]+)\))?)?)?$/;
+  /^(v2\.0|plexus\/inventory\/v1\.0|plexus\/shipping\/v1\.0)\/companies(?:\(([^)]+)\))?(?:\/(\w+)(?:\(([^)]+)\))?(?:\/(\w+)(?:\(([^)]+)\))?)?)?$/;
 
 /** Parses the part of a path after `/api/`, decoded; undefined when it is not an API path. */
 export function parseApiPath(path: string): ApiPath | undefined {
@@ -41,6 +43,7 @@ function unquote(key: string | undefined): string | undefined {
 /** Which entity sets each API serves. */
 export function servesSet(api: string, set: string): set is EntitySet {
   if (api === customStockApi) return set === 'locationStocks';
+  if (api === customShippingApi) return set === 'salesShipments';
   return (
     set !== 'locationStocks' &&
     ['customers', 'items', 'itemVariants', 'locations', 'salesOrders', 'salesShipments'].includes(

@@ -1,6 +1,7 @@
 import type { Person } from '../toolkit/people';
 import { chance, createRng, intBetween, pick, type Rng } from '../toolkit/random';
 import { docNumber, guid } from './ids';
+import { trackingFor } from './shipping';
 import type { BcStore, Customer, Item, Location, SalesOrder, SalesOrderLine } from './store';
 
 // A coherent company: locations, items with stock at each location, customers, and sales orders
@@ -275,15 +276,17 @@ export function shipOrder(
   }
   order.status = 'Released';
   order.fullyShipped = true;
+  const number = `S-SHP${order.number.slice(3)}`;
   const shipment = {
     id: guid(rng),
-    number: `S-SHP${order.number.slice(3)}`,
+    number,
     externalDocumentNumber: order.externalDocumentNumber,
     orderNumber: order.number,
     customerNumber: order.customerNumber,
     customerName: order.customerName,
     shipmentDate: stamp.slice(0, 10),
     postingDate: stamp.slice(0, 10),
+    ...trackingFor(number),
     lastModifiedDateTime: stamp,
   };
   if (live) {

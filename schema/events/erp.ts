@@ -93,6 +93,16 @@ export const ErpShipment = Payload('erp', 'shipment', 'A posted shipment of a sa
   number: Type.String({ description: 'Shipment document number.' }),
   orderNumber: Type.String({ description: 'Number of the sales order it ships.' }),
   postingDate: CalendarDate({ description: 'Day the shipment was posted.' }),
+  // Not on BC's standard salesShipments page: only a deployment's custom page has them.
+  trackingNumber: Maybe(
+    Type.String({ description: "The carrier's package tracking number (Package Tracking No.)." }),
+  ),
+  trackingCompany: Maybe(
+    Type.String({ description: 'The carrier: the shipping agent (Shipping Agent Code).' }),
+  ),
+  trackingUrl: Maybe(
+    Type.String({ description: "The package's tracking page, from the shipping agent's address." }),
+  ),
   lastModifiedDateTime: ChangedAt(),
 });
 export type ErpShipment = Static<typeof ErpShipment>;

@@ -233,6 +233,9 @@ export const erpShipment: ErpShipment = {
   number: 'SSH-102001',
   orderNumber: 'SO-101001',
   postingDate: '2024-05-11',
+  trackingNumber: '1Z999AA10123456784',
+  trackingCompany: 'UPS',
+  trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
   lastModifiedDateTime: '2024-05-11T08:35:00.000Z',
 };
 

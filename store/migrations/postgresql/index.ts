@@ -8,5 +8,6 @@ import { Migration20261202062501_connector_checkpoint } from './Migration2026120
 import { Migration20261202130326_customer_profile } from './Migration20261202130326_customer_profile';
 import { Migration20261202130645_flow_run } from './Migration20261202130645_flow_run';
 import { Migration20261202131526_redaction } from './Migration20261202131526_redaction';
+import { Migration20261202162434_shipment_tracking } from './Migration20261202162434_shipment_tracking';
 
-export const migrations = [Migration20261127035753_initial, Migration20261127065451_inventory_level_product, Migration20261127091553_outbox_batches, Migration20261202050346_api_keys, Migration20261202055006_canonical_version, Migration20261202062501_connector_checkpoint, Migration20261202130326_customer_profile, Migration20261202130645_flow_run, Migration20261202131526_redaction];
+export const migrations = [Migration20261127035753_initial, Migration20261127065451_inventory_level_product, Migration20261127091553_outbox_batches, Migration20261202050346_api_keys, Migration20261202055006_canonical_version, Migration20261202062501_connector_checkpoint, Migration20261202130326_customer_profile, Migration20261202130645_flow_run, Migration20261202131526_redaction, Migration20261202162434_shipment_tracking];

@@ -8,5 +8,6 @@ import { Migration20261202062500_connector_checkpoint } from './Migration2026120
 import { Migration20261202130325_customer_profile } from './Migration20261202130325_customer_profile';
 import { Migration20261202130643_flow_run } from './Migration20261202130643_flow_run';
 import { Migration20261202131523_redaction } from './Migration20261202131523_redaction';
+import { Migration20261202162432_shipment_tracking } from './Migration20261202162432_shipment_tracking';
 
-export const migrations = [Migration20261127035752_initial, Migration20261127065450_inventory_level_product, Migration20261127091553_outbox_batches, Migration20261202050345_api_keys, Migration20261202055004_canonical_version, Migration20261202062500_connector_checkpoint, Migration20261202130325_customer_profile, Migration20261202130643_flow_run, Migration20261202131523_redaction];
+export const migrations = [Migration20261127035752_initial, Migration20261127065450_inventory_level_product, Migration20261127091553_outbox_batches, Migration20261202050345_api_keys, Migration20261202055004_canonical_version, Migration20261202062500_connector_checkpoint, Migration20261202130325_customer_profile, Migration20261202130643_flow_run, Migration20261202131523_redaction, Migration20261202162432_shipment_tracking];

@@ -109,6 +109,9 @@ const shipment = singleRow<ErpShipment>('Shipment', 'shipment', (_e, s) => ({
   number: s.number,
   salesOrderNumber: s.orderNumber,
   postedAt: date(s.postingDate),
+  trackingNumber: s.trackingNumber ?? null,
+  trackingCompany: s.trackingCompany ?? null,
+  trackingUrl: s.trackingUrl ?? null,
 }));
 
 export const erpMappers: Record<string, Mapper> = {

@@ -53,6 +53,19 @@ function erpEvent(
   });
 }
 
+/**
+ * The carrier's tracking of shipment n, as a deployment's custom BC page gives it: odd shipments
+ * have it, even ones come from the standard page and have none.
+ */
+const trackingOf = (n: number) =>
+  n % 2 === 1
+    ? {
+        trackingNumber: `1ZE2E${n}`,
+        trackingCompany: 'UPS',
+        trackingUrl: `https://www.ups.com/track?tracknum=1ZE2E${n}`,
+      }
+    : {};
+
 /** The ERP's side of an order shipped in full: its sales order and one posted shipment. */
 function shippedInErp(order: Order, n: number, version: number): ChangeEvent[] {
   const number = `SO-E2E${n}`;
@@ -79,6 +92,7 @@ function shippedInErp(order: Order, n: number, version: number): ChangeEvent[] {
     number: `SSH-E2E${n}`,
     orderNumber: number,
     postingDate: salesOrder.orderDate,
+    ...trackingOf(n),
     lastModifiedDateTime: new Date(version).toISOString(),
   };
   return [erpEvent('sales-order', salesOrder, version), erpEvent('shipment', shipment, version)];
@@ -161,7 +175,7 @@ describeWithKafkaAndPostgres('shipment → Shopify fulfilment, exactly once', ()
     await env?.close();
   });
 
-  it('fulfils each shipped order once through duplicates, 5xx answers and a restart', async () => {
+  it('fulfils each shipped order once, with its tracking, through duplicates, 5xx and a restart', async () => {
     // Shopify fails a third of the calls (before running them, as the sandbox's knob does).
     sb.knobs.set({ error5xxRate: 0.3 });
     const base = Date.now();
@@ -197,8 +211,21 @@ describeWithKafkaAndPostgres('shipment → Shopify fulfilment, exactly once', ()
     // The fulfilments' own webhooks came back through the connector and the projector.
     await waitForCatchUp(env.namespace, groupIdOf(env.namespace), { timeoutMs: 60_000 });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    for (const order of orders) {
+    for (const [i, order] of orders.entries()) {
       expect(shippedUnits(order)).toBe(order.lineItems.reduce((s, l) => s + l.quantity, 0));
+      // The shipment's tracking reached every fulfilment of its order; none where it had none.
+      const tracking = trackingOf(i + 1);
+      for (const f of order.fulfillments) {
+        expect({
+          trackingNumber: f.trackingNumber,
+          trackingCompany: f.trackingCompany,
+          trackingUrl: f.trackingUrl ?? null,
+        }).toEqual({
+          trackingNumber: tracking.trackingNumber ?? null,
+          trackingCompany: tracking.trackingCompany ?? null,
+          trackingUrl: tracking.trackingUrl ?? null,
+        });
+      }
       // One fulfilment per location the order was routed to, no more.
       const locations = new Set(sb.store.fulfillmentOrders.get(order.id)?.map((f) => f.locationId));
       expect(order.fulfillments.length).toBe(locations.size);
