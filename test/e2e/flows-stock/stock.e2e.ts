@@ -173,4 +173,60 @@ describeWithKafkaAndPostgres('stock → channels: ERP stock → Shopify availabl
     expect(s.outOfLine()).toEqual([]);
     expect(home.quantities.available).toBe(Math.max(0, erpTotal - sold - s.safetyStock));
   }, 180_000);
+
+  it('writes a receipt after a sale took Shopify back to what its last write replaced, unseen', async () => {
+    await s.settle();
+    const { shop } = s;
+    const variant = [...shop.store.variants.values()].find((v) => v.inventoryPolicy === 'DENY');
+    if (!variant) throw new Error('no DENY variant');
+    const [home, ...others] = shop.store.levelsOfItem(variant.inventoryItemId);
+    if (!home) throw new Error('no level');
+    const receive = (units: number) =>
+      s.setErpOnHand(
+        variant.sku,
+        home.locationId,
+        s.erpStock(variant.sku, home.locationId).onHand + units,
+      );
+    // Nothing to sell anywhere: the ERP holds at home what Shopify has committed and the safety stock.
+    for (const other of others) s.setErpOnHand(variant.sku, other.locationId, 0);
+    const erp = s.erpStock(variant.sku, home.locationId);
+    s.setErpOnHand(
+      variant.sku,
+      home.locationId,
+      erp.committed + home.quantities.committed + s.safetyStock,
+    );
+    await inLine();
+    await s.settle();
+    expect(home.quantities.available).toBe(0);
+    // The ERP receives 2 and the flow offers them; a customer buys both the moment they show,
+    // before the write's webhook has left Shopify: its refetch shows 0 again, never the 2.
+    // (Placed once the sandbox's mutation has run to its end, ahead of any I/O.)
+    let seen = false;
+    let placed: ReturnType<typeof placeOrder> | undefined;
+    const rng = createRng(7);
+    const stop = shop.store.onChange((change) => {
+      if (seen || change.kind !== 'inventory_level' || change.level !== home) return;
+      if (home.quantities.available !== 2) return;
+      seen = true;
+      queueMicrotask(() => {
+        const order = buildOrder(shop.store, rng, null, shop.store.stamp(), 'USD', [variant]);
+        order.lineItems = order.lineItems.slice(0, 1).map((line) => ({ ...line, quantity: 2 }));
+        placed = placeOrder(shop.store, order);
+      });
+    });
+    try {
+      receive(2);
+      await waitFor(() => placed !== undefined, { timeoutMs: 60_000 });
+      await s.settle();
+      await inLine();
+    } finally {
+      stop();
+    }
+    expect(placed).toHaveProperty('order');
+    expect(home.quantities.available).toBe(0);
+    // The next receipt calls for 2 again, what the unseen write set: Shopify must get them.
+    receive(2);
+    await inLine();
+    expect(home.quantities.available).toBe(2);
+  }, 240_000);
 });
