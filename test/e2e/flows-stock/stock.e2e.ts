@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLogger } from '../../../lib/logger';
 import { buildOrder } from '../../../sandbox/shopify/seed';
 import { placeOrder } from '../../../sandbox/shopify/stock';
-import type { InventoryLevel } from '../../../sandbox/shopify/store';
+import type { InventoryLevel, Variant } from '../../../sandbox/shopify/store';
 import { createRng, intBetween } from '../../../sandbox/toolkit/random';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
 import { waitFor } from '../../helpers/kafka';
@@ -36,6 +36,15 @@ describeWithKafkaAndPostgres('stock → channels: ERP stock → Shopify availabl
       }));
       throw new Error(JSON.stringify({ off, rows, writes: s.writes.length }), { cause: error });
     }
+  }
+
+  /** The variant Shopify refuses to oversell, its first level and the others. */
+  function denyVariant(): { variant: Variant; home: InventoryLevel; others: InventoryLevel[] } {
+    const variant = [...s.shop.store.variants.values()].find((v) => v.inventoryPolicy === 'DENY');
+    if (!variant) throw new Error('no DENY variant');
+    const [home, ...others] = s.shop.store.levelsOfItem(variant.inventoryItemId);
+    if (!home) throw new Error('no level');
+    return { variant, home, others };
   }
 
   beforeAll(async () => {
@@ -125,10 +134,7 @@ describeWithKafkaAndPostgres('stock → channels: ERP stock → Shopify availabl
   it('never sells more than the ERP holds while Shopify traffic races ERP receipts', async () => {
     await s.settle();
     const { shop } = s;
-    const variant = [...shop.store.variants.values()].find((v) => v.inventoryPolicy === 'DENY');
-    if (!variant) throw new Error('no DENY variant');
-    const [home, ...others] = shop.store.levelsOfItem(variant.inventoryItemId);
-    if (!home) throw new Error('no level');
+    const { variant, home, others } = denyVariant();
     // The ERP holds N units, all at one warehouse, and counts none elsewhere (a downward count
     // before the race: one during it could only be honoured for the sales after it is seen).
     const N = 12;
@@ -177,10 +183,7 @@ describeWithKafkaAndPostgres('stock → channels: ERP stock → Shopify availabl
   it('writes a receipt after a sale took Shopify back to what its last write replaced, unseen', async () => {
     await s.settle();
     const { shop } = s;
-    const variant = [...shop.store.variants.values()].find((v) => v.inventoryPolicy === 'DENY');
-    if (!variant) throw new Error('no DENY variant');
-    const [home, ...others] = shop.store.levelsOfItem(variant.inventoryItemId);
-    if (!home) throw new Error('no level');
+    const { variant, home, others } = denyVariant();
     const receive = (units: number) =>
       s.setErpOnHand(
         variant.sku,
