@@ -71,7 +71,7 @@ export function stockToChannels(options: StockFlowOptions): Flow {
       const read = await readStockInputs(ctx.em, key, options.settings);
       if (read.kind !== 'ready') return { state: read.kind, reason: read.reason };
       const itemGid = `gid://shopify/InventoryItem/${read.inventoryItemId}`;
-      let inputs = written.overlay(read.inventoryItemId, read.inputs);
+      let inputs = written.overlay(read.inventoryItemId, read.inputs, read.versions);
       for (let round = 0; round <= rounds; round += 1) {
         const decision = decide(inputs);
         if (decision.kind === 'parked') return { state: 'parked', reason: decision.reason };
@@ -82,7 +82,7 @@ export function stockToChannels(options: StockFlowOptions): Flow {
           referenceOf(inputs.sku, sourceVersion),
         );
         if (outcome.state === 'applied') {
-          written.remember(read.inventoryItemId, changed);
+          written.remember(read.inventoryItemId, changed, read.versions);
           ctx.logger.debug({ sku: inputs.sku, changed }, 'channel stock set');
           return {
             state: 'done',
@@ -138,30 +138,41 @@ function withReadings(
  * What this process last wrote to each level, until the store has seen it. Changes on the ERP's
  * side often run a variant again before its own write's webhook has come back round; the store
  * then still shows Shopify's value from before the write, and comparing with that would be refused
- * as stale (a call and a re-read wasted). While the store shows exactly the value the write
- * replaced, the written one is Shopify's; compareQuantity still proves it, so a sale meanwhile is
- * caught as stale as before. Entries go once the store has moved on.
+ * as stale (a call and a re-read wasted). So while the store still holds the very version of the
+ * level the write was decided on, the written value is taken as Shopify's: a write proves it by
+ * compareQuantity, and an `unchanged` taken on it is followed by the run that the next version's
+ * arrival (the write's own echo, or a sale after it) calls for. Any newer version ends the entry,
+ * whatever its value. Matching the value instead (the store showing what the write replaced) took
+ * a sale that brought the level back to that value for the unseen write: the next ERP receipt then
+ * recomputed the written value and ended `unchanged` with Shopify short of it for good (issue 12).
  */
 class WrittenLevels {
-  private readonly levels = new Map<string, { quantity: number; replaced: number }>();
+  private readonly levels = new Map<string, { quantity: number; version: number }>();
 
-  remember(inventoryItemId: string, targets: StockTarget[]): void {
+  remember(
+    inventoryItemId: string,
+    targets: StockTarget[],
+    versions: ReadonlyMap<string, number>,
+  ): void {
     for (const t of targets) {
-      this.levels.set(`${inventoryItemId}@${t.locationId}`, {
-        quantity: t.quantity,
-        replaced: t.current,
-      });
+      const version = versions.get(t.locationId);
+      if (version === undefined) continue;
+      this.levels.set(`${inventoryItemId}@${t.locationId}`, { quantity: t.quantity, version });
     }
   }
 
-  overlay(inventoryItemId: string, inputs: StockInputs): StockInputs {
+  overlay(
+    inventoryItemId: string,
+    inputs: StockInputs,
+    versions: ReadonlyMap<string, number>,
+  ): StockInputs {
     return {
       ...inputs,
       levels: inputs.levels.map((level) => {
         const key = `${inventoryItemId}@${level.locationId}`;
         const mine = this.levels.get(key);
         if (!mine) return level;
-        if (level.available !== mine.replaced) {
+        if (versions.get(level.locationId) !== mine.version) {
           this.levels.delete(key);
           return level;
         }

@@ -23,7 +23,13 @@ import type { StockSettings } from './settings';
  * less, never more).
  */
 export type ReadResult =
-  | { kind: 'ready'; inputs: StockInputs; inventoryItemId: string }
+  | {
+      kind: 'ready';
+      inputs: StockInputs;
+      inventoryItemId: string;
+      /** The store's version of each Shopify level read, by location id (see WrittenLevels). */
+      versions: ReadonlyMap<string, number>;
+    }
   | { kind: 'skipped'; reason: string }
   | { kind: 'parked'; reason: string };
 
@@ -61,6 +67,7 @@ export async function readStockInputs(
     kind: 'ready',
     inputs: { sku: variant.sku, safetyStock: settings.safetyStock, levels: inputs },
     inventoryItemId: variant.inventoryItemId,
+    versions: new Map(shopify.map((level) => [level.locationSourceId, level.version])),
   };
 }
 
