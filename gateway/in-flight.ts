@@ -58,12 +58,12 @@ export class InFlight {
  * Wraps the `/graphql` handler: a GET or POST runs only with a slot, held until the handler has
  * answered; without one it is refused at once, before it is priced or charged to the bucket.
  */
-export function limitInFlight(
+export function limitInFlight<R>(
   inFlight: InFlight,
   callerOf: (request: FastifyRequest) => string,
-  handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+  handler: (request: FastifyRequest, reply: FastifyReply) => Promise<R>,
 ) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<R | string> => {
     if (request.method !== 'GET' && request.method !== 'POST') return handler(request, reply);
     const admission = inFlight.enter(callerOf(request));
     if (!admission.ok) {
@@ -72,10 +72,13 @@ export function limitInFlight(
           ? [429, 'TOO_MANY_IN_FLIGHT', 'Too many requests of this caller are running at once']
           : [503, 'OVERLOADED', 'The gateway is running as many requests as it takes'];
       gatewayRefusals.inc({ code });
-      return reply
+      void reply
         .code(status)
         .header('retry-after', String(retryAfterSeconds))
-        .send({ errors: [{ message: `${message}; retry later.`, extensions: { code } }] });
+        .type('application/json; charset=utf-8');
+      return JSON.stringify({
+        errors: [{ message: `${message}; retry later.`, extensions: { code } }],
+      });
     }
     try {
       return await handler(request, reply);
