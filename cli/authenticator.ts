@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { createAuthenticator, type Authenticate } from '../lib/auth/authenticate';
+import { createAuthenticator, type ApiKeyAuthenticate } from '../lib/auth/authenticate';
 import { jwtSettingsFrom, jwtVerifier } from '../lib/auth/jwt';
 import { scopeNames } from '../lib/auth/scopes';
 import type { Config } from '../lib/config';
@@ -8,7 +8,7 @@ import { createApiKey, revokeApiKeys, verifyApiKey } from '../store/auth/api-key
 import type { AuditInput } from '../streams/privacy/audit';
 
 /** The gateway's authenticator: API keys from the store, JWTs when an identity provider is set. */
-export function authenticatorFor(config: Config, em: EntityManager): Authenticate {
+export function authenticatorFor(config: Config, em: EntityManager): ApiKeyAuthenticate {
   const jwt = jwtSettingsFrom(config);
   return createAuthenticator({
     verifyApiKey: (key) => verifyApiKey(em, key),
@@ -32,7 +32,7 @@ export function requireSubgraphSecret(config: Config): string {
  */
 export async function createDemoKey(
   em: EntityManager,
-  audit?: (entry: AuditInput) => Promise<void>,
+  audit?: (entry: AuditInput) => Promise<unknown>,
 ): Promise<string> {
   const revoked = await revokeApiKeys(em, demoKeyName);
   const { key, info } = await createApiKey(em, demoKeyName, scopeNames);

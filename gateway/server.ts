@@ -16,6 +16,7 @@ import { PersistedQueries, type TrustedDocuments } from './documents';
 import { gatewayErrorFormatter } from './errors';
 import { registerHealth } from './health';
 import { allowedHosts, registerHttpGuards } from './http-guards';
+import { defaultInFlightLimits, InFlight, limitInFlight, type InFlightLimits } from './in-flight';
 import { registerIde } from './ide';
 import { costPlugin, pricedHandler, type PricedContext } from './pricing';
 import { defaultQueryLimits, QueryGuard, type QueryLimits } from './query-guard';
@@ -48,6 +49,8 @@ export interface GatewayOptions {
   queryLimits?: Partial<QueryLimits>;
   /** The per-caller leaky bucket; Shopify Standard's by default. */
   costBucket?: Partial<CostBucketOptions>;
+  /** GraphQL requests running at once, overall and per caller (gateway/in-flight.ts). */
+  inFlight?: Partial<InFlightLimits>;
   server?: Partial<ServerLimits>;
   /** Who is calling (lib/auth/authenticate.ts); a request it refuses gets 401. */
   authenticate: Authenticate;
@@ -171,7 +174,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (request.method === 'GET' && html && !query?.query) return reply.redirect('/ide/');
     },
     preHandler: auth.hook,
-    handler,
+    handler: limitInFlight(
+      new InFlight({ ...defaultInFlightLimits, ...options.inFlight }),
+      (request) => auth.callerOf(request).id,
+      handler,
+    ),
   });
   const feed = options.subscriptions
     ? new ChangeFeed({

@@ -31,6 +31,10 @@ export function gatewaySettings(
       maximumAvailable: config.PLEXUS_COST_BUCKET_SIZE,
       restoreRate: config.PLEXUS_COST_RESTORE_RATE,
     }),
+    inFlight: defined({
+      maxInFlight: config.PLEXUS_MAX_IN_FLIGHT,
+      maxInFlightPerCaller: config.PLEXUS_MAX_IN_FLIGHT_PER_CALLER,
+    }),
     server: defined({ bodyLimit: config.PLEXUS_MAX_BODY_BYTES }),
   };
 }

@@ -122,6 +122,8 @@ export const configSchema = z.object({
   PLEXUS_MAX_QUERY_COST: limit,
   PLEXUS_COST_BUCKET_SIZE: limit,
   PLEXUS_COST_RESTORE_RATE: limit,
+  PLEXUS_MAX_IN_FLIGHT: limit,
+  PLEXUS_MAX_IN_FLIGHT_PER_CALLER: limit,
   // Access (lib/auth/): the gateway → subgraph signing secret, and an optional identity provider.
   PLEXUS_SUBGRAPH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).optional(),

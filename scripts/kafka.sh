@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Single-node Apache Kafka (KRaft, broker+controller) for tests, on 127.0.0.1.
-# Usage: scripts/kafka.sh up [--fresh] | down | restart | status
+# Usage: scripts/kafka.sh up [--fresh] [--sasl] | down | restart | status
 #
 # The data directory is kept between starts, so a broker restarts on its own topics, messages and
 # committed offsets (chaos tests stop and start it on purpose). `up --fresh` or KAFKA_FRESH=1
 # wipes it first.
+#
+# `up --sasl` or KAFKA_SASL=1 adds SASL_PLAINTEXT and SASL_SSL listeners (PLAIN, SCRAM-SHA-256,
+# SCRAM-SHA-512) for testing Kafka security; the PLAINTEXT listener stays, for the broker itself
+# and the readiness check. See scripts/kafka.md.
 #
 # Why jars from Maven Central: it is the only place this machine (and CI) can
 # fetch Kafka from — no Docker, no tarball downloads. See scripts/kafka.md.
@@ -27,6 +31,17 @@ PID_FILE="$DATA_DIR/kafka.pid"
 LOG_FILE="$DATA_DIR/server.log"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 FRESH="${KAFKA_FRESH:-0}"
+SASL="${KAFKA_SASL:-0}"
+SASL_PORT="${KAFKA_SASL_PORT:-$((PORT + 2))}"
+SASL_SSL_PORT="${KAFKA_SASL_SSL_PORT:-$((PORT + 3))}"
+# The same names Plexus reads (lib/config.ts), so one set of variables serves broker and client.
+# The default password is for a broker on 127.0.0.1 only.
+SASL_USER="${KAFKA_SASL_USERNAME:-plexus}"
+if [[ -z "${KAFKA_SASL_PASSWORD:-}" && -n "${KAFKA_SASL_PASSWORD_FILE:-}" ]]; then
+  KAFKA_SASL_PASSWORD="$(<"$KAFKA_SASL_PASSWORD_FILE")"
+fi
+SASL_PASSWORD="${KAFKA_SASL_PASSWORD:-plexus-dev-password}"
+TLS_DIR="$DATA_DIR/tls"
 
 log() { echo "kafka.sh: $*" >&2; }
 
@@ -76,15 +91,26 @@ EOF
 }
 
 write_config() {
+  local listeners="PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT"
+  local advertised="PLAINTEXT://127.0.0.1:$ADVERTISED_PORT"
+  local protocols="PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+  if [[ "$SASL" == 1 ]]; then
+    listeners+=",SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SASL_SSL://127.0.0.1:$SASL_SSL_PORT"
+    advertised+=",SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SASL_SSL://127.0.0.1:$SASL_SSL_PORT"
+    protocols+=",SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"
+  fi
+  # It may hold the PLAIN password: readable by its owner only.
+  : >"$DATA_DIR/server.properties"
+  chmod 600 "$DATA_DIR/server.properties"
   cat >"$DATA_DIR/server.properties" <<EOF
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$ADVERTISED_PORT
+listeners=$listeners
+advertised.listeners=$advertised
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=$protocols
 log.dirs=$DATA_DIR/logs
 num.partitions=3
 auto.create.topics.enable=true
@@ -99,6 +125,7 @@ share.coordinator.state.topic.min.isr=1
 # Tests join groups constantly; the default 3 s delay would slow every one.
 group.initial.rebalance.delay.ms=0
 EOF
+  if [[ "$SASL" == 1 ]]; then write_sasl_config; fi
   cat >"$DATA_DIR/log4j2.properties" <<EOF
 appender.file.type=File
 appender.file.name=file
@@ -119,6 +146,71 @@ rootLogger.level=ERROR
 rootLogger.appenderRef.err.ref=err
 EOF
 }
+
+# PLAIN users live in the JAAS line; SCRAM users in the cluster metadata (scram_users below).
+write_sasl_config() {
+  local keystore_password
+  keystore_password="$(cat "$TLS_DIR/keystore.password")"
+  cat >>"$DATA_DIR/server.properties" <<EOF
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+EOF
+  local listener
+  for listener in sasl_plaintext sasl_ssl; do
+    cat >>"$DATA_DIR/server.properties" <<EOF
+listener.name.$listener.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$SASL_USER="$SASL_PASSWORD";
+listener.name.$listener.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.$listener.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+EOF
+  done
+  cat >>"$DATA_DIR/server.properties" <<EOF
+listener.name.sasl_ssl.ssl.keystore.type=PKCS12
+listener.name.sasl_ssl.ssl.keystore.location=$TLS_DIR/server.p12
+listener.name.sasl_ssl.ssl.keystore.password=$keystore_password
+listener.name.sasl_ssl.ssl.key.password=$keystore_password
+EOF
+}
+
+check_sasl_settings() {
+  # Both go into JAAS and SCRAM syntax unquoted-safe only when kept to these characters.
+  [[ "$SASL_USER" =~ ^[A-Za-z0-9._-]+$ ]] ||
+    { log "KAFKA_SASL_USERNAME may hold only letters, digits, '.', '_' and '-'"; exit 1; }
+  [[ "$SASL_PASSWORD" =~ ^[A-Za-z0-9._~-]{8,}$ ]] ||
+    { log "KAFKA_SASL_PASSWORD needs 8+ letters, digits, '.', '_', '~' or '-'"; exit 1; }
+  if port_open "$SASL_PORT" || port_open "$SASL_SSL_PORT"; then
+    log "port $SASL_PORT or $SASL_SSL_PORT (SASL listeners) is taken"
+    exit 1
+  fi
+}
+
+# A self-signed certificate for 127.0.0.1 and localhost, made once per data directory; clients
+# trust it through tls/ca.pem (KAFKA_SSL_CA_FILE).
+make_tls() {
+  [[ -f "$TLS_DIR/ca.pem" ]] && return 0
+  rm -rf "$TLS_DIR"
+  mkdir -p "$TLS_DIR"
+  chmod 700 "$TLS_DIR"
+  local password
+  password="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
+  keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 \
+    -dname "CN=localhost" -ext "SAN=ip:127.0.0.1,dns:localhost" \
+    -keystore "$TLS_DIR/server.p12" -storetype PKCS12 \
+    -storepass "$password" -keypass "$password" >/dev/null 2>&1 ||
+    { log "keytool could not make a keystore in $TLS_DIR"; exit 1; }
+  keytool -exportcert -rfc -alias broker -keystore "$TLS_DIR/server.p12" \
+    -storepass "$password" -file "$TLS_DIR/ca.pem.tmp" >/dev/null 2>&1 ||
+    { log "keytool could not export the certificate"; exit 1; }
+  echo "$password" >"$TLS_DIR/keystore.password"
+  mv "$TLS_DIR/ca.pem.tmp" "$TLS_DIR/ca.pem" # last: its presence means the rest is complete
+}
+
+scram_credentials() {
+  echo "SCRAM-SHA-256=[name=$SASL_USER,password=$SASL_PASSWORD]"
+  echo "SCRAM-SHA-512=[name=$SASL_USER,password=$SASL_PASSWORD]"
+}
+
+# Which SCRAM user and password the metadata holds, as a hash: kept data from a start with other
+# credentials (or none) gets them set through the running broker instead.
+scram_marker() { printf '%s:%s' "$SASL_USER" "$SASL_PASSWORD" | sha256sum | cut -c1-64; }
 
 # JVM flags for Kafka's short-lived command-line tools: C1 only and serial GC start faster.
 TOOL_JVM=(-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
@@ -146,6 +238,7 @@ up() {
     exit 1
   fi
   command -v java >/dev/null || { log "java not found (Kafka $KAFKA_VERSION needs Java 17+)"; exit 1; }
+  if [[ "$SASL" == 1 ]]; then check_sasl_settings; fi
   fetch_jars
 
   local started=$SECONDS
@@ -154,6 +247,7 @@ up() {
     rm -rf "$DATA_DIR"
   fi
   mkdir -p "$DATA_DIR"
+  if [[ "$SASL" == 1 ]]; then make_tls; fi
   write_config
   # meta.properties is what StorageTool writes last: without it the log dir was never (fully)
   # formatted, and whatever a half-done format left there is worth nothing.
@@ -168,9 +262,14 @@ up() {
     # Any 16 random bytes in url-safe base64 make a valid cluster id, which saves a JVM start.
     local cluster_id
     cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"
+    local scram=()
+    if [[ "$SASL" == 1 ]]; then
+      while read -r credential; do scram+=(--add-scram "$credential"); done < <(scram_credentials)
+    fi
     java "${TOOL_JVM[@]}" kafka.tools.StorageTool format \
-      "--cluster-id=$cluster_id" --config "$DATA_DIR/server.properties" >/dev/null
+      "--cluster-id=$cluster_id" --config "$DATA_DIR/server.properties" "${scram[@]}" >/dev/null
     echo "$KAFKA_VERSION" >"$DATA_DIR/version"
+    if [[ "$SASL" == 1 ]]; then scram_marker >"$DATA_DIR/scram-user"; fi
   fi
 
   # setsid + no inherited stdio: the broker must outlive the caller (npm, vitest)
@@ -196,6 +295,21 @@ up() {
   timeout "$left" java "${TOOL_JVM[@]}" org.apache.kafka.tools.TopicCommand \
     --bootstrap-server "127.0.0.1:$PORT" --list >/dev/null ||
     fail_with_log "broker does not serve metadata on 127.0.0.1:$PORT"
+  if [[ "$SASL" == 1 && "$(cat "$DATA_DIR/scram-user" 2>/dev/null)" != "$(scram_marker)" ]]; then
+    log "setting the SCRAM credentials of $SASL_USER (kept data had others or none)"
+    # One mechanism per call: the broker refuses to alter a user twice in one request.
+    local credential
+    while read -r credential; do
+      timeout "$START_TIMEOUT" java "${TOOL_JVM[@]}" org.apache.kafka.tools.ConfigCommand \
+        --bootstrap-server "127.0.0.1:$PORT" --alter --entity-type users --entity-name "$SASL_USER" \
+        --add-config "${credential/name=$SASL_USER,/}" >/dev/null ||
+        fail_with_log "could not set the SCRAM credentials of $SASL_USER"
+    done < <(scram_credentials)
+    scram_marker >"$DATA_DIR/scram-user"
+  fi
+  if [[ "$SASL" == 1 ]]; then
+    log "SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for $SASL_USER on 127.0.0.1:$SASL_PORT, with TLS on :$SASL_SSL_PORT (CA $TLS_DIR/ca.pem)"
+  fi
   log "Kafka $KAFKA_VERSION up on 127.0.0.1:$PORT in $((SECONDS - started))s (pid $(cat "$PID_FILE"), log $LOG_FILE)"
 }
 
@@ -226,12 +340,13 @@ mkdir -p "$CACHE_DIR"
 exec 9>"$CACHE_DIR/kafka-$PORT.lock"
 flock 9
 
-usage() { echo "usage: $0 up [--fresh] | down | restart | status" >&2; exit 2; }
+usage() { echo "usage: $0 up [--fresh] [--sasl] | down | restart | status" >&2; exit 2; }
 command="${1:-}"
 [[ $# -gt 0 ]] && shift
 for arg in "$@"; do
   case "$arg" in
     --fresh) [[ "$command" == up ]] || usage; FRESH=1 ;;
+    --sasl) [[ "$command" == up || "$command" == restart ]] || usage; SASL=1 ;;
     *) usage ;;
   esac
 done

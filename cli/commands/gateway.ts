@@ -1,5 +1,6 @@
 import type { Config } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
+import { followKeyRevocations } from '../../gateway/key-revocations';
 import { startGateway } from '../../gateway/server';
 import { gatewaySettings } from '../../gateway/settings';
 import { closeORM, initORM } from '../../store/orm';
@@ -24,12 +25,22 @@ export async function gatewayCommand(config: Config): Promise<void> {
         kafkaSessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       })
     : undefined;
+  const authenticate = authenticatorFor(config, db.orm.em);
+  // Without Kafka no revocation reaches this process: the key cache's TTL is then all there is.
+  const revocations = stream
+    ? await followKeyRevocations({
+        stream,
+        namespace: config.TOPIC_NAMESPACE,
+        logger,
+        forget: (keyId) => authenticate.forgetKey(keyId),
+      })
+    : undefined;
   const gateway = await startGateway({
     ...gatewaySettings(config, false),
     host: config.HOST,
     port: config.GATEWAY_PORT,
     logger,
-    authenticate: authenticatorFor(config, db.orm.em),
+    authenticate,
     subgraphSecret,
     subgraphs: {
       shopify: config.SUBGRAPH_SHOPIFY_URL,
@@ -41,6 +52,7 @@ export async function gatewayCommand(config: Config): Promise<void> {
   });
   onShutdown(logger, async () => {
     await gateway.stop();
+    await revocations?.stop();
     await stream?.close();
     await closeORM();
   });

@@ -4,7 +4,11 @@ import type { Config } from '../../lib/config';
 import { ConfigError } from '../../lib/errors';
 import { createApiKey, listApiKeys, revokeApiKeys } from '../../store/auth/api-keys';
 import { closeORM, initORM, type Db } from '../../store/orm';
-import { recordAudit } from '../../streams/privacy/audit';
+import { createLogger } from '../../lib/logger';
+import { connectStream } from '../../streams/connect';
+import { kafkaSecurity } from '../../streams/kafka/security';
+import type { OutboxBatch } from '../../streams/outbox/relay';
+import { recordAudit, sendRecordedAudit } from '../../streams/privacy/audit';
 
 type WithConfig = <A extends unknown[]>(
   run: (config: Config, ...args: A) => Promise<void>,
@@ -74,22 +78,45 @@ export function registerKeysCommand(program: Command, withConfig: WithConfig): v
   keys
     .command('revoke')
     .argument('<key>', 'id, prefix or name of the key(s) to revoke')
-    .description('revoke keys; a running gateway may accept them for up to 30 s more')
+    .description(
+      'revoke keys; gateways drop them once the revocation is published (30 s at the latest)',
+    )
     .action(
       withConfig(async (config, which: string) =>
         withStore(config, async (db) => {
           const revoked = await revokeApiKeys(db.orm.em, which);
           const count = revoked.length;
           if (count === 0) throw new ConfigError([`keys revoke: no live key matches "${which}"`]);
+          const batches: OutboxBatch[] = [];
           for (const info of revoked) {
-            await recordAudit(db.orm, config.TOPIC_NAMESPACE, {
+            const batch = await recordAudit(db.orm, config.TOPIC_NAMESPACE, {
               action: 'api-key.revoked',
               actor: 'cli',
               subject: info.id,
               details: { name: info.name },
             });
+            if (batch) batches.push(batch);
           }
           console.log(`revoked ${count} key${count === 1 ? '' : 's'}`);
+          // With Kafka, gateways hear of it now; else a running relay publishes it within ~10 s.
+          if (config.KAFKA_BROKERS && batches.length) {
+            const stream = connectStream({
+              kafkaBrokers: config.KAFKA_BROKERS,
+              clientId: config.KAFKA_CLIENT_ID,
+              security: kafkaSecurity(config),
+            });
+            try {
+              await sendRecordedAudit({
+                orm: db.orm,
+                namespace: config.TOPIC_NAMESPACE,
+                stream,
+                batches,
+                logger: createLogger('keys', config.LOG_LEVEL),
+              });
+            } finally {
+              await stream.close();
+            }
+          }
         }),
       ),
     );

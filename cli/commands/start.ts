@@ -2,6 +2,7 @@ import type { Config } from '../../lib/config';
 import { kafkaSecurity } from '../../streams/kafka/security';
 import { createLogger } from '../../lib/logger';
 import { exampleQuery } from '../../gateway/ide';
+import { followKeyRevocations } from '../../gateway/key-revocations';
 import { startGateway } from '../../gateway/server';
 import { gatewaySettings } from '../../gateway/settings';
 import { closeORM, initORM } from '../../store/orm';
@@ -51,12 +52,19 @@ export async function startCommand(config: Config): Promise<void> {
   const demoKey = config.DEMO
     ? await createDemoKey(db.orm.em, (entry) => recordAudit(db.orm, config.TOPIC_NAMESPACE, entry))
     : undefined;
+  const authenticate = authenticatorFor(config, db.orm.em);
+  const revocations = await followKeyRevocations({
+    stream,
+    namespace: config.TOPIC_NAMESPACE,
+    logger: logger.child({ part: 'gateway' }),
+    forget: (keyId) => authenticate.forgetKey(keyId),
+  });
   const gateway = await startGateway({
     ...gatewaySettings(config, config.DEMO),
     host: config.HOST,
     port: config.GATEWAY_PORT,
     logger: logger.child({ part: 'gateway' }),
-    authenticate: authenticatorFor(config, db.orm.em),
+    authenticate,
     ideHeaders: demoKey ? { Authorization: `Bearer ${demoKey}` } : undefined,
     subgraphs: createSubgraphSchemas(db.orm.em, { shopCurrency: config.SHOP_CURRENCY }),
     subscriptions: { stream, namespace: config.TOPIC_NAMESPACE },
@@ -118,6 +126,7 @@ export async function startCommand(config: Config): Promise<void> {
       await demo?.stop();
       await connectors?.stop();
       await gateway.stop();
+      await revocations.stop();
       await projection.stop();
       await checkpoints.close();
       await stream.close();

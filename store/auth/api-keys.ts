@@ -6,7 +6,8 @@ import {
   parseApiKey,
   verifySecret,
 } from '../../lib/auth/api-key-secret';
-import { parseScopes, type Caller, type Scope } from '../../lib/auth/scopes';
+import type { VerifiedKey } from '../../lib/auth/authenticate';
+import { parseScopes, type Scope } from '../../lib/auth/scopes';
 import { ApiKey } from './api-key.entity';
 
 export interface ApiKeyInfo {
@@ -68,17 +69,20 @@ export async function revokeApiKeys(root: EntityManager, idOrName: string): Prom
   return rows.map(info);
 }
 
-/** The caller a presented key stands for, or undefined when it is malformed, unknown or revoked. */
+/** The key and caller a presented key stands for; undefined when malformed, unknown or revoked. */
 export async function verifyApiKey(
   root: EntityManager,
   presented: string,
   now: () => Date = () => new Date(),
-): Promise<Caller | undefined> {
+): Promise<VerifiedKey | undefined> {
   const parsed = parseApiKey(presented);
   if (!parsed) return undefined;
   const em = root.fork();
   const row = await em.findOne(ApiKey, { prefix: parsed.prefix, revokedAt: null });
   if (!row || !(await verifySecret(parsed.secret, row.hash, row.salt))) return undefined;
   await em.nativeUpdate(ApiKey, { id: row.id }, { lastUsedAt: now() });
-  return { id: `key:${row.name}:${row.prefix}`, scopes: new Set(parseScopes(row.scopes).known) };
+  return {
+    keyId: row.id,
+    caller: { id: `key:${row.name}:${row.prefix}`, scopes: new Set(parseScopes(row.scopes).known) },
+  };
 }

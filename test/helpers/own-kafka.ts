@@ -2,6 +2,7 @@
 // 9092 carries other suites. It runs scripts/kafka.sh on free ports with a data directory of its
 // own (the script keeps one per port), so a SIGKILLed broker restarts on its own topics and offsets.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,20 @@ export interface OwnKafka {
   running(): boolean;
   /** Stops it and deletes its data. */
   destroy(): Promise<void>;
+  /** With `sasl: true`: the SASL listeners and the one user they know. */
+  sasl?: OwnKafkaSasl;
+}
+
+/** SASL_PLAINTEXT and SASL_SSL listeners taking PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512. */
+export interface OwnKafkaSasl {
+  /** SASL_PLAINTEXT. */
+  port: number;
+  /** SASL_SSL, with a self-signed certificate for 127.0.0.1. */
+  sslPort: number;
+  /** The certificate to trust for sslPort (PEM). */
+  caFile: string;
+  username: string;
+  password: string;
 }
 
 function dataDirOf(port: number): string {
@@ -36,9 +51,11 @@ interface Ports {
   port: number;
   controllerPort: number;
   advertisedPort: number;
+  sasl?: Omit<OwnKafkaSasl, 'caFile'>;
 }
 
 function run(command: 'up' | 'down', ports: Ports, fresh = false): void {
+  const { sasl } = ports;
   const result = spawnSync('bash', [SCRIPT, command], {
     env: {
       ...process.env,
@@ -46,6 +63,12 @@ function run(command: 'up' | 'down', ports: Ports, fresh = false): void {
       KAFKA_CONTROLLER_PORT: String(ports.controllerPort),
       KAFKA_ADVERTISED_PORT: String(ports.advertisedPort),
       KAFKA_FRESH: fresh ? '1' : '0',
+      // Set either way: a KAFKA_SASL* of the caller's environment must not leak into this broker.
+      KAFKA_SASL: sasl ? '1' : '0',
+      KAFKA_SASL_PORT: String(sasl?.port ?? 0),
+      KAFKA_SASL_SSL_PORT: String(sasl?.sslPort ?? 0),
+      KAFKA_SASL_USERNAME: sasl?.username ?? '',
+      KAFKA_SASL_PASSWORD: sasl?.password ?? '',
       // A loaded two-core machine can take minutes to start a JVM; the script's 90 s is not enough.
       KAFKA_START_TIMEOUT: process.env.KAFKA_START_TIMEOUT ?? '300',
     },
@@ -62,14 +85,24 @@ function run(command: 'up' | 'down', ports: Ports, fresh = false): void {
 /**
  * Starts a fresh single-node broker on free ports (broker and controller). With `advertisedPort`,
  * clients are sent there (a fault proxy to the broker's port, which `beforeStart` may start).
+ * With `sasl`, it also has SASL listeners for one user with a random password (scripts/kafka.md).
  */
 export async function startOwnKafka(
-  options: { advertisedPort?: number } = {},
+  options: { advertisedPort?: number; sasl?: boolean } = {},
   beforeStart?: (brokerPort: number) => Promise<void>,
 ): Promise<OwnKafka> {
-  const [port, controllerPort] = await freePorts(2);
+  const [port, controllerPort, saslPort, saslSslPort] = await freePorts(options.sasl ? 4 : 2);
   if (port === undefined || controllerPort === undefined) throw new Error('no free ports');
-  const ports = { port, controllerPort, advertisedPort: options.advertisedPort ?? port };
+  const sasl =
+    options.sasl && saslPort !== undefined && saslSslPort !== undefined
+      ? {
+          port: saslPort,
+          sslPort: saslSslPort,
+          username: 'plexus-test',
+          password: randomBytes(18).toString('base64url'),
+        }
+      : undefined;
+  const ports = { port, controllerPort, advertisedPort: options.advertisedPort ?? port, sasl };
   const dataDir = dataDirOf(port);
   const pidFile = join(dataDir, 'kafka.pid');
   const pid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0);
@@ -99,6 +132,7 @@ export async function startOwnKafka(
     kafka: (clientId = `chaos-${port}`) =>
       new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING }),
     running: alive,
+    ...(sasl && { sasl: { ...sasl, caFile: join(dataDir, 'tls', 'ca.pem') } }),
     async kill() {
       const p = pid();
       if (!p || !alive()) return;
