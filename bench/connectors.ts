@@ -91,6 +91,14 @@ interface Backfiller {
   stop(): Promise<void>;
 }
 
+/** What every connector here starts with: the bench's namespace and logger, checkpoints in memory. */
+const onBench = (stream: MemoryStream) => ({
+  stream,
+  namespace: 'bench',
+  logger,
+  checkpoints: new MemoryCheckpointStore(),
+});
+
 /** A started sandbox and how to start its connector against it. */
 interface Run {
   vendor: string;
@@ -176,13 +184,7 @@ async function businessCentral(bound: boolean): Promise<Run> {
     setting: `${fmt(config.budget.limit)}/${fmt(config.budget.intervalMs / 1_000)} s, page ${fmt(config.pageSize)}`,
     bucket: sb.bucket,
     async connect(stream) {
-      const connector = await startBusinessCentralConnector({
-        config,
-        stream,
-        namespace: 'bench',
-        logger,
-        checkpoints: new MemoryCheckpointStore(),
-      });
+      const connector = await startBusinessCentralConnector({ config, ...onBench(stream) });
       return {
         backfill: () => connector.backfill(),
         counters: () => connector.stats().http,
@@ -223,13 +225,7 @@ async function hubSpot(bound: boolean): Promise<Run> {
     setting: `${fmt(requests)}/${fmt(windowMs / 1_000)} s, page 100`,
     bucket: sb.limits.burst,
     async connect(stream) {
-      const connector = await startHubSpotConnector({
-        config,
-        stream,
-        namespace: 'bench',
-        logger,
-        checkpoints: new MemoryCheckpointStore(),
-      });
+      const connector = await startHubSpotConnector({ config, ...onBench(stream) });
       return {
         backfill: () => connector.backfill(),
         counters: () => connector.stats().client,
@@ -266,10 +262,7 @@ async function quickBooks(bound: boolean): Promise<Run> {
     async connect(stream) {
       const connector = await startQuickBooksConnector({
         config,
-        stream,
-        namespace: 'bench',
-        logger,
-        checkpoints: new MemoryCheckpointStore(),
+        ...onBench(stream),
         tokens: new MemoryTokenStore(),
         ...(bound ? { budget } : {}),
       });

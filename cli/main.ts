@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { loadConfig, type Config } from '../lib/config';
 import { ConfigError } from '../lib/errors';
 import { connectCommand } from './commands/connect';
 import { demoCommand } from './commands/demo';
@@ -13,6 +12,7 @@ import { projectorCommand } from './commands/projector';
 import { startCommand } from './commands/start';
 import { subgraphCommand } from './commands/subgraph';
 import { topicsCommand } from './commands/topics';
+import { withConfig } from './with-config';
 
 const program = new Command('plexus')
   .description(
@@ -22,13 +22,6 @@ const program = new Command('plexus')
     'after',
     '\nConfiguration comes from the environment; see the README or .env.example.',
   );
-
-/** Every command validates the environment first, so a bad value stops it with every problem named. */
-const withConfig =
-  <A extends unknown[]>(run: (config: Config, ...args: A) => Promise<void>) =>
-  async (...args: A) => {
-    await run(loadConfig(), ...args);
-  };
 
 program
   .command('start')
@@ -92,8 +85,8 @@ program
     }),
   );
 
-registerKeysCommand(program, withConfig);
-registerFlowsCommand(program, withConfig);
+registerKeysCommand(program);
+registerFlowsCommand(program);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {

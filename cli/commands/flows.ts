@@ -1,32 +1,16 @@
 import type { Command } from 'commander';
 import type { Config } from '../../lib/config';
 import { ConfigError } from '../../lib/errors';
-import { createLogger } from '../../lib/logger';
 import { Ledger } from '../../flows/ledger';
 import { isFlowName } from '../../flows/settings';
 import { FLOW_RUN_STATES, type FlowRunState } from '../../store/flows/flow-run.entity';
-import { closeORM, initORM, type Db } from '../../store/orm';
-import { connectStream } from '../../streams/connect';
-import { kafkaSecurity } from '../../streams/kafka/security';
 import { startConfiguredFlows } from '../flows';
-import { startHealthServer } from '../health-server';
-import { onShutdown } from '../shutdown';
-
-type WithConfig = <A extends unknown[]>(
-  run: (config: Config, ...args: A) => Promise<void>,
-) => (...args: A) => Promise<void>;
-
-async function withStore(config: Config, work: (db: Db) => Promise<void>): Promise<void> {
-  const db = await initORM(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
-  try {
-    await work(db);
-  } finally {
-    await closeORM();
-  }
-}
+import { runKafkaWorker } from '../kafka-worker';
+import { withConfig } from '../with-config';
+import { withStore } from '../with-store';
 
 /** `plexus flows`: the distributed flows, from Kafka; `flows list` and `flows retry` read the ledger. */
-export function registerFlowsCommand(program: Command, withConfig: WithConfig): void {
+export function registerFlowsCommand(program: Command): void {
   const flows = program
     .command('flows')
     .description(
@@ -97,31 +81,12 @@ function parseStates(value: string | undefined): FlowRunState[] | undefined {
 }
 
 async function runFlows(config: Config): Promise<void> {
-  if (!config.KAFKA_BROKERS) {
-    throw new ConfigError([
-      'KAFKA_BROKERS: required by `plexus flows` (the in-process stream lives only inside `plexus start`)',
-    ]);
-  }
-  const logger = createLogger('flows', config.LOG_LEVEL);
-  const db = await initORM(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
-  const stream = connectStream({
-    kafkaBrokers: config.KAFKA_BROKERS,
-    clientId: config.KAFKA_CLIENT_ID,
-    security: kafkaSecurity(config),
-    kafkaSessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-  });
-  const running = await startConfiguredFlows({ config, stream, orm: db.orm, logger });
-  const health = await startHealthServer({
-    host: config.HOST,
+  await runKafkaWorker(config, {
+    command: 'flows',
     port: config.FLOWS_PORT,
-    logger,
-    ready: () => true,
-  });
-  logger.info({ flows: running.names }, 'flows running');
-  onShutdown(logger, async () => {
-    await health.close();
-    await running.stop();
-    await stream.close();
-    await closeORM();
+    async start({ stream, orm, logger }) {
+      const running = await startConfiguredFlows({ config, stream, orm, logger });
+      return { stop: () => running.stop(), running: { flows: running.names } };
+    },
   });
 }

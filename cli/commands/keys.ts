@@ -1,30 +1,17 @@
 import type { Command } from 'commander';
 import { parseScopes, scopeNames } from '../../lib/auth/scopes';
-import type { Config } from '../../lib/config';
 import { ConfigError } from '../../lib/errors';
 import { createApiKey, listApiKeys, revokeApiKeys } from '../../store/auth/api-keys';
-import { closeORM, initORM, type Db } from '../../store/orm';
 import { createLogger } from '../../lib/logger';
 import { connectStream } from '../../streams/connect';
 import { kafkaSecurity } from '../../streams/kafka/security';
 import type { OutboxBatch } from '../../streams/outbox/relay';
 import { recordAudit, sendRecordedAudit } from '../../streams/privacy/audit';
-
-type WithConfig = <A extends unknown[]>(
-  run: (config: Config, ...args: A) => Promise<void>,
-) => (...args: A) => Promise<void>;
-
-async function withStore(config: Config, work: (db: Db) => Promise<void>): Promise<void> {
-  const db = await initORM(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
-  try {
-    await work(db);
-  } finally {
-    await closeORM();
-  }
-}
+import { withConfig } from '../with-config';
+import { withStore } from '../with-store';
 
 /** `plexus keys create | list | revoke`: the API keys callers present to the gateway. */
-export function registerKeysCommand(program: Command, withConfig: WithConfig): void {
+export function registerKeysCommand(program: Command): void {
   const keys = program.command('keys').description('API keys for the gateway');
   keys
     .command('create')

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PlexusError } from '../../lib/errors';
 import { HttpApiError } from '../common/http';
 import { qboCompanyHttp, type QboClientOptions } from './client';
-import { queryAnswerSchema } from './vendor';
+import { queryAnswerSchema, type QboEntity } from './vendor';
 
 /**
  * The Accounting API's writes, for the flows: `POST /v3/company/{realm}/{entity}` creates (with a
@@ -12,17 +12,8 @@ import { queryAnswerSchema } from './vendor';
  * A refusal (HTTP 400 with QBO's `Fault`) becomes a QboFault with QBO's code (5010, 6140, ...).
  */
 
-export const QBO_WRITABLE = [
-  'Customer',
-  'Invoice',
-  'SalesReceipt',
-  'Payment',
-  'RefundReceipt',
-  'CreditMemo',
-  'Deposit',
-  'JournalEntry',
-] as const;
-export type QboWritable = (typeof QBO_WRITABLE)[number];
+/** What the flows write: every entity the connector reads but Item (they never touch the catalogue). */
+export type QboWritable = Exclude<QboEntity, 'Item'>;
 
 /** What a write answers that the flows rely on; the rest of the record is kept in `record`. */
 export const writtenSchema = z

@@ -37,16 +37,43 @@ const contact = z
 const shop = { shop_id: id, shop_domain: z.string().min(1) };
 const customer = z.object({ id, email: contact, phone: contact });
 
-const payloads = {
-  'customers/data_request': z.object({
-    ...shop,
-    customer,
-    orders_requested: z.array(id).default([]),
-    data_request: z.object({ id }),
-  }),
-  'customers/redact': z.object({ ...shop, customer, orders_to_redact: z.array(id).default([]) }),
-  'shop/redact': z.object(shop),
-} satisfies Record<ComplianceTopic, z.ZodType>;
+/** What a payload says of the request; the rest (kind, source, when) is the same for all three. */
+type PayloadRequest = Omit<PrivacyRequest, 'kind' | 'source' | 'receivedAt'>;
+
+const shopOf = (p: { shop_id: string; shop_domain: string }) => ({
+  shopId: p.shop_id,
+  shopDomain: p.shop_domain,
+});
+
+const payloads: Record<ComplianceTopic, z.ZodType<PayloadRequest>> = {
+  'customers/data_request': z
+    .object({
+      ...shop,
+      customer,
+      orders_requested: z.array(id).default([]),
+      data_request: z.object({ id }),
+    })
+    .transform((p) => ({
+      id: `data-request-${p.shop_id}-${p.data_request.id}`,
+      ...shopOf(p),
+      customer: p.customer,
+      orderIds: p.orders_requested,
+    })),
+  'customers/redact': z
+    .object({ ...shop, customer, orders_to_redact: z.array(id).default([]) })
+    .transform((p) => ({
+      id: `redact-customer-${p.shop_id}-${p.customer.id}`,
+      ...shopOf(p),
+      customer: p.customer,
+      orderIds: p.orders_to_redact,
+    })),
+  'shop/redact': z.object(shop).transform((p) => ({
+    id: `redact-shop-${p.shop_id}`,
+    ...shopOf(p),
+    customer: null,
+    orderIds: [],
+  })),
+};
 
 export type ParsedCompliance =
   { ok: true; request: PrivacyRequest } | { ok: false; reason: string };
@@ -57,67 +84,27 @@ export function parseCompliance(
   body: unknown,
   receivedAt: Date,
 ): ParsedCompliance {
-  const common = { source: 'shopify' as const, receivedAt: receivedAt.toISOString() };
-  const fail = (error: z.ZodError): ParsedCompliance => ({
-    ok: false,
-    reason: error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '/'}: ${i.message}`)
-      .join('; '),
-  });
-  switch (topic) {
-    case 'customers/data_request': {
-      const parsed = payloads[topic].safeParse(body);
-      if (!parsed.success) return fail(parsed.error);
-      const p = parsed.data;
-      return {
-        ok: true,
-        request: {
-          ...common,
-          id: `data-request-${p.shop_id}-${p.data_request.id}`,
-          kind: 'data-request',
-          shopId: p.shop_id,
-          shopDomain: p.shop_domain,
-          customer: p.customer,
-          orderIds: p.orders_requested,
-        },
-      };
-    }
-    case 'customers/redact': {
-      const parsed = payloads[topic].safeParse(body);
-      if (!parsed.success) return fail(parsed.error);
-      const p = parsed.data;
-      return {
-        ok: true,
-        request: {
-          ...common,
-          id: `redact-customer-${p.shop_id}-${p.customer.id}`,
-          kind: 'redact-customer',
-          shopId: p.shop_id,
-          shopDomain: p.shop_domain,
-          customer: p.customer,
-          orderIds: p.orders_to_redact,
-        },
-      };
-    }
-    case 'shop/redact': {
-      const parsed = payloads[topic].safeParse(body);
-      if (!parsed.success) return fail(parsed.error);
-      const p = parsed.data;
-      return {
-        ok: true,
-        request: {
-          ...common,
-          id: `redact-shop-${p.shop_id}`,
-          kind: 'redact-shop',
-          shopId: p.shop_id,
-          shopDomain: p.shop_domain,
-          customer: null,
-          orderIds: [],
-        },
-      };
-    }
+  const parsed = payloads[topic].safeParse(body);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      reason: parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || '/'}: ${i.message}`)
+        .join('; '),
+    };
   }
+  const { id: requestId, ...request } = parsed.data;
+  return {
+    ok: true,
+    request: {
+      source: 'shopify',
+      receivedAt: receivedAt.toISOString(),
+      id: requestId,
+      kind: COMPLIANCE_TOPICS[topic],
+      ...request,
+    },
+  };
 }
 
 /**

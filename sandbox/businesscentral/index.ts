@@ -1,11 +1,11 @@
-import { Knobs } from '../toolkit/knobs';
+import type { Knobs } from '../toolkit/knobs';
 import { parseOptions } from '../toolkit/options';
 import { LeakyBucket, perWindow } from '../toolkit/rate-limit';
 import { createRng } from '../toolkit/random';
-import { startSandboxServer } from '../toolkit/server';
 import { AccessTokens } from '../toolkit/tokens';
 import type { TrafficGenerator } from '../toolkit/traffic';
 import { WebhookDeliverer } from '../toolkit/webhooks';
+import { startVendorServer } from '../toolkit/vendor-server';
 import { registerApiRoutes } from './api';
 import { bcScope, registerTokenRoutes } from './auth';
 import { bcSandboxConfigSchema, type BcSandboxConfig } from './config';
@@ -80,23 +80,16 @@ export async function startBusinessCentralSandbox(input: BcSandboxConfig = {}): 
     ...perWindow(config.rateLimit.requests, config.rateLimit.windowSeconds),
     clock,
   });
-  const knobs = new Knobs({
-    settings: config.knobs,
-    seed: config.seed,
-    errorBody: bcErrorBody,
-    applies: (request) => request.url.includes('/api/'),
-  });
   const traffic = createBcTraffic(store, {
     ratePerSecond: config.traffic.ratePerSecond,
     seed: config.seed + 1,
     currencyCode: config.currencyCode,
   });
-  const server = await startSandboxServer({
-    host: config.host,
-    port: config.port,
-    logger: config.logger,
+  const { server, knobs } = await startVendorServer({
+    config,
+    errorBody: bcErrorBody,
+    applies: (request) => request.url.includes('/api/'),
     routes: (app) => {
-      knobs.install(app);
       registerTokenRoutes(app, {
         tenantId: config.tenantId,
         clientId: config.clientId,

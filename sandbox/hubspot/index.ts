@@ -1,8 +1,8 @@
-import { Knobs } from '../toolkit/knobs';
+import type { Knobs } from '../toolkit/knobs';
 import { parseOptions } from '../toolkit/options';
-import { startSandboxServer } from '../toolkit/server';
 import type { TrafficGenerator } from '../toolkit/traffic';
 import { WebhookDeliverer } from '../toolkit/webhooks';
+import { startVendorServer } from '../toolkit/vendor-server';
 import { registerApiRoutes, type ApiStats } from './api';
 import { hubspotSandboxConfigSchema, type HubSpotSandboxConfig } from './config';
 import { hubErrorBody } from './errors';
@@ -74,12 +74,6 @@ export async function startHubSpotSandbox(
     searchPerSecond: config.searchRequestsPerSecond,
     clock,
   });
-  const knobs = new Knobs({
-    settings: config.knobs,
-    seed: config.seed,
-    errorBody: hubErrorBody,
-    applies: (request) => request.url.startsWith('/crm/'),
-  });
   const traffic = createHubTraffic(store, {
     ratePerSecond: config.traffic.ratePerSecond,
     seed: config.seed + 1,
@@ -92,12 +86,11 @@ export async function startHubSpotSandbox(
     propertiesCreated: 0,
   };
   const properties = new PropertyRegistry(new Date(config.now ?? clock()).toISOString());
-  const server = await startSandboxServer({
-    host: config.host,
-    port: config.port,
-    logger: config.logger,
+  const { server, knobs } = await startVendorServer({
+    config,
+    errorBody: hubErrorBody,
+    applies: (request) => request.url.startsWith('/crm/'),
     routes: (app) => {
-      knobs.install(app);
       registerApiRoutes(app, { store, limits, stats, searchResultCap: config.searchResultCap });
       registerWriteRoutes(app, { store, properties, stats });
     },

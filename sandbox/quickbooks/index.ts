@@ -1,10 +1,10 @@
-import { Knobs } from '../toolkit/knobs';
+import type { Knobs } from '../toolkit/knobs';
 import { parseOptions } from '../toolkit/options';
 import { LeakyBucket, perWindow } from '../toolkit/rate-limit';
-import { startSandboxServer } from '../toolkit/server';
 import { AccessTokens } from '../toolkit/tokens';
 import type { TrafficGenerator } from '../toolkit/traffic';
 import { WebhookDeliverer } from '../toolkit/webhooks';
+import { startVendorServer } from '../toolkit/vendor-server';
 import { registerApiRoutes } from './api';
 import { qboSandboxConfigSchema, type QboSandboxConfig } from './config';
 import { qboErrorBody } from './errors';
@@ -82,23 +82,16 @@ export async function startQuickBooksSandbox(input: QboSandboxConfig = {}): Prom
     ...perWindow(config.rateLimit.requests, config.rateLimit.windowSeconds),
     clock,
   });
-  const knobs = new Knobs({
-    settings: config.knobs,
-    seed: config.seed,
-    errorBody: qboErrorBody,
-    applies: (request) => request.url.startsWith('/v3/'),
-  });
   const traffic = createQboTraffic(store, {
     ratePerSecond: config.traffic.ratePerSecond,
     seed: config.seed + 1,
     currency: config.currency,
   });
-  const server = await startSandboxServer({
-    host: config.host,
-    port: config.port,
-    logger: config.logger,
+  const { server, knobs } = await startVendorServer({
+    config,
+    errorBody: qboErrorBody,
+    applies: (request) => request.url.startsWith('/v3/'),
     routes: (app) => {
-      knobs.install(app);
       registerOAuthRoutes(app, oauth, refreshTokens, tokens);
       registerApiRoutes(app, {
         store,

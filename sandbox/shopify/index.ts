@@ -1,9 +1,9 @@
 import type { GraphQLSchema } from 'graphql';
-import { Knobs } from '../toolkit/knobs';
+import type { Knobs } from '../toolkit/knobs';
 import { LeakyBucket } from '../toolkit/rate-limit';
-import { startSandboxServer } from '../toolkit/server';
 import type { TrafficGenerator } from '../toolkit/traffic';
 import { WebhookDeliverer } from '../toolkit/webhooks';
+import { startVendorServer } from '../toolkit/vendor-server';
 import { BulkOperations } from './bulk';
 import { shopifySandboxConfigSchema, type ShopifySandboxConfig } from './config';
 import { registerRoutes } from './http';
@@ -121,23 +121,16 @@ export async function startShopifySandbox(
     resultUrl: (id) => `${baseUrl}/bulk-results/${id}.jsonl`,
     delayMs: config.bulkDelayMs,
   });
-  const knobs = new Knobs({
-    settings: config.knobs,
-    seed: config.seed,
-    errorBody: shopifyErrorBody,
-    applies: (request) => request.url.startsWith('/admin/'),
-  });
   const traffic = createShopTraffic(store, payments, {
     ratePerSecond: config.traffic.ratePerSecond,
     seed: config.seed + 1,
     currency: config.currency,
   });
-  const server = await startSandboxServer({
-    host: config.host,
-    port: config.port,
-    logger: config.logger,
+  const { server, knobs } = await startVendorServer({
+    config,
+    errorBody: shopifyErrorBody,
+    applies: (request) => request.url.startsWith('/admin/'),
     routes: (app) => {
-      knobs.install(app);
       registerRoutes(app, {
         schema,
         accessToken: config.accessToken,

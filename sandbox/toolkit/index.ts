@@ -1,5 +1,6 @@
 // The toolkit every vendor sandbox builds on; nothing here knows a vendor.
 export { startSandboxServer, type SandboxServer, type SandboxServerOptions } from './server';
+export { startVendorServer, type VendorServerOptions } from './vendor-server';
 export { Knobs, knobSettingsSchema, type KnobSettings, type VendorErrorBody } from './knobs';
 export { LeakyBucket, perWindow, type Clock, type LeakyBucketOptions } from './rate-limit';
 export {

@@ -1,7 +1,8 @@
 // The one helper for tests that talk to a real Kafka broker (suites gate on it via infra.ts).
 import { randomBytes } from 'node:crypto';
 import { KafkaStream } from '../../streams/kafka';
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import type { IncomingMessage } from '../../streams/stream';
+import { ConfigResourceTypes, Kafka, logLevel, type IHeaders } from 'kafkajs';
 
 export function kafkaBrokers(): string[] {
   const brokers = (process.env.KAFKA_BROKERS ?? '')
@@ -65,15 +66,11 @@ export async function createTopic(name: string, partitions = 3): Promise<string>
   }
 }
 
-export interface ReceivedMessage {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  value: string | null;
-  /** A header sent more than once keeps its last value, as Java's Headers.lastHeader() does. */
-  headers: Record<string, string>;
-}
+/**
+ * A message as the stream delivers it, without the producer's timestamp. A header sent more than
+ * once keeps its last value, as Java's Headers.lastHeader() does.
+ */
+export type ReceivedMessage = Omit<IncomingMessage, 'timestamp'>;
 
 export interface WaitForMessagesOptions {
   count: number;
@@ -154,6 +151,21 @@ export async function topicEndOffsets(topic: string): Promise<Map<number, bigint
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
     return new Map(offsets.map(({ partition, high }) => [partition, BigInt(high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** One setting of a topic as the broker holds it (`cleanup.policy`: `compact` or `delete`). */
+export async function topicConfig(topic: string, name: string): Promise<string | undefined> {
+  const admin = newKafka().admin();
+  await admin.connect();
+  try {
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: [name] }],
+    });
+    return resources[0]?.configEntries.find((e) => e.configName === name)?.configValue;
   } finally {
     await admin.disconnect();
   }

@@ -9,23 +9,12 @@ import type {
 } from '../../../store/entities';
 import { closeORM, dialect, initORM, type Db } from '../../../store/orm';
 import { describeOnEachDatabase, type OpenStore } from '../../../test/helpers/databases';
+import { shuffled } from '../../../test/helpers/shuffle';
 import { decodeProfile } from '../../codec';
 import { StoreSink } from '../sink';
 import { selectWhereAny, type Bulk } from '../sink/bulk';
 import { buildProfile, profileMessage, sameProfile } from './build';
 import { loadInputs } from './refresh';
-
-/** A seeded shuffle, so each run replays the same storm. */
-function shuffled<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 /**
  * The whole demo history in a shuffled order and small batches, then every person's identities

@@ -3,19 +3,8 @@ import { generateDataset } from '../../../demo/dataset';
 import type { CanonicalChange, ChangeEvent } from '../../../schema/events';
 import { closeORM, initORM, type Db } from '../../../store/orm';
 import { describeOnEachDatabase, type OpenStore } from '../../../test/helpers/databases';
+import { shuffled } from '../../../test/helpers/shuffle';
 import { StoreSink } from '.';
-
-/** A seeded shuffle, so each run replays the same storm. */
-function shuffled<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 /**
  * Every person's identities arriving in a different order, in small batches, merges and splits

@@ -12,13 +12,13 @@ import { publish } from '../../helpers/events';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
 import { kafkaBrokers, newKafka, randomName, waitFor } from '../../helpers/kafka';
 import { createFreshDatabase, type FreshDatabase } from '../../helpers/postgres';
+import { freePorts } from '../../helpers/ports';
 import { groupIdOf, waitForCatchUp } from '../../helpers/projection';
 import { customer360Query } from '../graph/fixture';
 import { query, type GraphResponse } from '../graph/harness';
 import { expectedCustomer360 } from '../graph-events/expected';
 import { customer360Events, laterChanges, refs } from '../graph-events/scenario';
 import {
-  freePorts,
   runToCompletion,
   startPlexus,
   stopPlexus,

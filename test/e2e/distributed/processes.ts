@@ -1,9 +1,7 @@
 // Plexus processes for the distributed scenario: `node bin/plexus.js <command>` children with their
-// own environment, free ports chosen up front (a child on port 0 could not tell us its port), a
-// readiness wait on /health, and a stop that escalates from SIGTERM to SIGKILL.
+// own environment (on ports from test/helpers/ports chosen up front: a child on port 0 could not
+// tell us its port), a readiness wait on /health, and a stop that escalates from SIGTERM to SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../../helpers/kafka';
 
@@ -17,25 +15,6 @@ export interface PlexusProcess {
   output(): string;
   /** Resolves with the exit code once the process has exited (at once if it already has). */
   exited(): Promise<number | null>;
-}
-
-/** Free ports, found by listening on port 0 and closing; all held at once, so they differ. */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, async () => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1');
-      await once(server, 'listening');
-      return server;
-    }),
-  );
-  const ports = servers.map((server) => {
-    const address = server.address();
-    if (typeof address !== 'object' || !address) throw new Error('no port');
-    return address.port;
-  });
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
 }
 
 /** Starts `plexus <args>` with only the variables given (plus what node needs to run). */

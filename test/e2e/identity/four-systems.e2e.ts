@@ -3,20 +3,14 @@
 // runs), real Kafka, the projector into PostgreSQL, and the federated graph on top. The person
 // must be one canonical customer with four identities.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDemoSources, type DemoSources } from '../../../cli/demo-sources';
-import { loadConfig } from '../../../lib/config';
-import { createLogger } from '../../../lib/logger';
+import type { DemoSources } from '../../../cli/demo-sources';
 import type { RunningGateway } from '../../../gateway/server';
 import { normaliseEmail } from '../../../store/ids';
 import { query, startGraph, type GraphResponse } from '../graph/harness';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
 import { waitFor } from '../../helpers/kafka';
-import {
-  groupIdOf,
-  startKafkaProjection,
-  waitForCatchUp,
-  type KafkaProjection,
-} from '../../helpers/projection';
+import { startFourSystems } from '../../helpers/four-systems';
+import { startKafkaProjection, type KafkaProjection } from '../../helpers/projection';
 
 const SOURCES = ['ACCOUNTING', 'CRM', 'ERP', 'SHOPIFY'];
 
@@ -69,24 +63,7 @@ describeWithKafkaAndPostgres(
 
     beforeAll(async () => {
       env = await startKafkaProjection();
-      const config = loadConfig({
-        TOPIC_NAMESPACE: env.namespace,
-        INGRESS_PORT: '0',
-        SANDBOX_SHOPIFY_PORT: '0',
-        SANDBOX_ERP_PORT: '0',
-        SANDBOX_CRM_PORT: '0',
-        SANDBOX_ACCOUNTING_PORT: '0',
-        DEMO_SEED: '7',
-        DEMO_CHANGES_PER_SECOND: '0',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      });
-      sources = await startDemoSources({
-        config,
-        stream: env.stream,
-        logger: createLogger('identity-e2e', config.LOG_LEVEL),
-      });
-      await sources.ready;
-      await waitForCatchUp(env.namespace, groupIdOf(env.namespace), { timeoutMs: 90_000 });
+      sources = await startFourSystems(env, { seed: 7, loggerName: 'identity-e2e' });
       graph = await startGraph(env.db);
     }, 150_000);
 

@@ -7,9 +7,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDemoSources, type DemoSources } from '../../../cli/demo-sources';
-import { loadConfig } from '../../../lib/config';
-import { createLogger } from '../../../lib/logger';
+import type { DemoSources } from '../../../cli/demo-sources';
 import {
   auditTopic,
   canonicalTopic,
@@ -25,6 +23,7 @@ import { publishEvents } from '../../../streams/publish';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
 import { newKafka, waitFor, waitForMessages } from '../../helpers/kafka';
 import { dumpStore } from '../../helpers/dump';
+import { startFourSystems } from '../../helpers/four-systems';
 import {
   countRows,
   groupIdOf,
@@ -73,24 +72,7 @@ describeWithKafkaAndPostgres('privacy requests across four systems', () => {
   beforeAll(async () => {
     exportsDir = await mkdtemp(join(tmpdir(), 'plexus-exports-'));
     env = await startKafkaProjection(undefined, { exportsDir });
-    const config = loadConfig({
-      TOPIC_NAMESPACE: env.namespace,
-      INGRESS_PORT: '0',
-      SANDBOX_SHOPIFY_PORT: '0',
-      SANDBOX_ERP_PORT: '0',
-      SANDBOX_CRM_PORT: '0',
-      SANDBOX_ACCOUNTING_PORT: '0',
-      DEMO_SEED: '11',
-      DEMO_CHANGES_PER_SECOND: '0',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    });
-    sources = await startDemoSources({
-      config,
-      stream: env.stream,
-      logger: createLogger('privacy-e2e', config.LOG_LEVEL),
-    });
-    await sources.ready;
-    await waitForCatchUp(env.namespace, groupIdOf(env.namespace), { timeoutMs: 90_000 });
+    sources = await startFourSystems(env, { seed: 11, loggerName: 'privacy-e2e' });
     // A person all four systems know, with orders.
     const [chosen] = await sql<{ customer_id: string }>(
       `select i.customer_id from customer_identity i

@@ -1,6 +1,5 @@
 // A marketing tool that replays plexus.profile.customer.v1 from offset 0 with a plain Kafka
 // client ends with exactly the profiles in the store, merges (tombstones) included.
-import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateDataset } from '../../../demo/dataset';
 import { profileTopic, type ChangeEvent } from '../../../schema/events';
@@ -11,7 +10,7 @@ import { profileMessage } from '../../../streams/projector/profiles/build';
 import { selectWhereAny } from '../../../streams/projector/sink/bulk';
 import { publish } from '../../helpers/events';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
-import { newKafka, topicEndOffsets, waitForMessages } from '../../helpers/kafka';
+import { topicConfig, topicEndOffsets, waitForMessages } from '../../helpers/kafka';
 import {
   groupIdOf,
   startKafkaProjection,
@@ -58,18 +57,7 @@ describeWithKafkaAndPostgres('marketing profiles on the real broker', () => {
 
   it('is compacted, and a replay from offset 0 ends with exactly the stored profiles', async () => {
     const topic = profileTopic(env.namespace);
-    const admin = newKafka().admin();
-    await admin.connect();
-    try {
-      const { resources } = await admin.describeConfigs({
-        includeSynonyms: false,
-        resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: topic }],
-      });
-      const policy = resources[0]?.configEntries.find((e) => e.configName === 'cleanup.policy');
-      expect(policy?.configValue).toBe('compact');
-    } finally {
-      await admin.disconnect();
-    }
+    expect(await topicConfig(topic, 'cleanup.policy')).toBe('compact');
 
     const ends = await topicEndOffsets(topic);
     const count = [...ends.values()].reduce((sum, high) => sum + Number(high), 0);

@@ -63,15 +63,7 @@ describeWithKafkaAndPostgres('projector: SIGKILL mid-stream', () => {
       await publish(memory, events);
 
       const kafka = new KafkaStream({ brokers: kafkaBrokers(), clientId: namespace });
-      const env = {
-        KAFKA_BROKERS: kafkaBrokers().join(','),
-        DATABASE_URL: target.url,
-        TOPIC_NAMESPACE: namespace,
-        PROJECTOR_GROUP_ID: groupId,
-        LOG_LEVEL: 'error',
-        PROJECTOR_PORT: '0',
-      };
-      const first = startProjectorProcess(env);
+      const first = startProjectorProcess(namespace, target.url);
       children.push(first);
       await kafka.ensureTopics(projectedTopics(namespace).map((topic) => ({ topic })));
       await publish(kafka, events, namespace);
@@ -94,7 +86,7 @@ describeWithKafkaAndPostgres('projector: SIGKILL mid-stream', () => {
         );
       await leave([{ entity: 'order', id: leftBehind, op: 'delete', version: 1, data: null }]);
 
-      const second = startProjectorProcess(env);
+      const second = startProjectorProcess(namespace, target.url);
       children.push(second);
       await waitForCatchUp(namespace, groupId, { timeoutMs: 180_000 });
       // A left-behind upsert is rebuilt from the store: its row names the order, not its data

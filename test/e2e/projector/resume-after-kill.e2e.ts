@@ -41,16 +41,8 @@ describeWithKafkaAndPostgres('projector: resume after SIGKILL', () => {
       const groupId = groupIdOf(namespace);
       const database = await createFreshDatabase('plexus_resume');
       databases.push(database);
-      const env = {
-        KAFKA_BROKERS: kafkaBrokers().join(','),
-        DATABASE_URL: database.url,
-        TOPIC_NAMESPACE: namespace,
-        PROJECTOR_GROUP_ID: groupId,
-        LOG_LEVEL: 'error',
-        PROJECTOR_PORT: '0',
-      };
       const startProjector = () => {
-        const child = startProjectorProcess(env);
+        const child = startProjectorProcess(namespace, database.url);
         children.push(child);
         return child;
       };
