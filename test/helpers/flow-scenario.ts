@@ -135,6 +135,23 @@ export async function startFlowScenario(options: {
     await waitForCatchUp(env.namespace, groupIdOf(env.namespace), { timeoutMs: 90_000 });
 
     const ledger = new Ledger(env.db.orm);
+    const settle = async (): Promise<void> => {
+      await shop.deliveries.idle();
+      if (erp) {
+        // BC gathers changes for its notification window before it sends them.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await erp.sandbox.deliveries.idle();
+        await erp.connector.idle();
+      }
+      await waitFor(
+        () => {
+          const q = shopify.stats().queue;
+          return q.depth === 0 && q.processed + q.failed >= q.enqueued;
+        },
+        { timeoutMs: 60_000, intervalMs: 50 },
+      );
+      await waitForCatchUp(env.namespace, groupIdOf(env.namespace), { timeoutMs: 90_000 });
+    };
     return {
       env,
       shop,
@@ -142,25 +159,9 @@ export async function startFlowScenario(options: {
       shopify,
       ...(erp ? { erp } : {}),
       ledger,
-      async settle() {
-        await shop.deliveries.idle();
-        if (erp) {
-          // BC gathers changes for its notification window before it sends them.
-          await new Promise((resolve) => setTimeout(resolve, 200));
-          await erp.sandbox.deliveries.idle();
-          await erp.connector.idle();
-        }
-        await waitFor(
-          () => {
-            const q = shopify.stats().queue;
-            return q.depth === 0 && q.processed + q.failed >= q.enqueued;
-          },
-          { timeoutMs: 60_000, intervalMs: 50 },
-        );
-        await waitForCatchUp(env.namespace, groupIdOf(env.namespace), { timeoutMs: 90_000 });
-      },
+      settle,
       async flowIdle(flow, timeoutMs = 120_000) {
-        await this.settle();
+        await settle();
         await waitForCatchUp(env.namespace, flowGroupId(env.namespace, flow.name), {
           topics: flowTopics(flow, env.namespace),
           timeoutMs,
