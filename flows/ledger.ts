@@ -119,6 +119,15 @@ export class Ledger {
     return taken === 1;
   }
 
+  /** Keeps `row` this worker's for `leaseMs` more, while its run goes on (record releases it). */
+  async renew(row: FlowRun, leaseMs: number, now = new Date()): Promise<void> {
+    await this.em().nativeUpdate(
+      FlowRun,
+      { flow: row.flow, key: row.key, leaseUntil: { $ne: null } },
+      { leaseUntil: new Date(now.getTime() + leaseMs) },
+    );
+  }
+
   /**
    * Records a run's result and releases the key. When a change asked for the key while it ran
    * (its generation moved on), the result is kept but the key stays pending, to run again at once.

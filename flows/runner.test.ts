@@ -53,7 +53,7 @@ describeOnEachDatabase('the flow runner', (open) => {
     await stream.close();
   });
 
-  async function start(flow: Flow) {
+  async function start(flow: Flow, leaseMs?: number) {
     stream = new MemoryStream({ partitions: 1 });
     runner = new FlowRunner({
       flow,
@@ -63,6 +63,7 @@ describeOnEachDatabase('the flow runner', (open) => {
       namespace,
       pollMs: 50,
       backoff: { initialMs: 10, maxMs: 20 },
+      ...(leaseMs ? { leaseMs } : {}),
     });
     await runner.start();
   }
@@ -172,5 +173,28 @@ describeOnEachDatabase('the flow runner', (open) => {
     release();
     await waitFor(async () => (await row(key))?.sourceVersion === '2');
     expect(calls).toHaveLength(2);
+  });
+
+  it('renews the lease of a run that outlasts it, and releases it when the run ends', async () => {
+    const { flow, calls } = scriptedFlow();
+    const key = randomUUID();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    flow.sync = async (k, ctx) => {
+      calls.push({ key: k, previous: ctx.previous });
+      await gate;
+      return { state: 'done', targetId: 'SO-6', sourceVersion: 'h' };
+    };
+    await start(flow, 300);
+    await change('order', key);
+    await waitFor(() => calls.length === 1);
+    const claimed = (await row(key))?.leaseUntil?.getTime() ?? 0;
+    expect(claimed).toBeGreaterThan(0);
+    // Still running: the lease moves on, so no other worker takes the key from a live run.
+    await waitFor(async () => ((await row(key))?.leaseUntil?.getTime() ?? 0) > claimed);
+    release();
+    await waitFor(async () => (await row(key))?.state === 'done');
+    expect(await row(key)).toMatchObject({ leaseUntil: null, targetId: 'SO-6' });
+    expect(calls).toHaveLength(1);
   });
 });

@@ -22,7 +22,10 @@ export interface FlowRunnerOptions {
   concurrency?: number;
   /** How often the ledger is looked at for due keys another process queued (CLI retry, backoff). */
   pollMs?: number;
-  /** How long a claimed key is this worker's; past it another may run it (this one died). */
+  /**
+   * How long a claimed key is this worker's unless renewed; past it another may run it (this one
+   * died). A run renews it every third of it.
+   */
   leaseMs?: number;
   /** Waits between retries of a transient failure, per key. */
   backoff?: Partial<Backoff>;
@@ -47,6 +50,7 @@ export function flowTopics(flow: Flow, namespace: string): string[] {
   return [...entities].map((entity) => canonicalTopic(entity, namespace));
 }
 
+const DEFAULT_LEASE_MS = 30_000;
 const DEFAULT_BACKOFF: Backoff = { initialMs: 1_000, maxMs: 5 * 60_000 };
 // A flow is failing, not just backing off, after this many failed runs in a row.
 const FAILING_AFTER = 5;
@@ -194,7 +198,24 @@ export class FlowRunner {
 
   private async runClaimed(row: FlowRun): Promise<void> {
     if (this.abort.signal.aborted) return;
-    if (!(await this.ledger.claim(row, this.options.leaseMs ?? 5 * 60_000))) return;
+    const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+    if (!(await this.ledger.claim(row, leaseMs))) return;
+    // A short lease renewed while the run lasts: the keys of a worker killed mid-run are free
+    // again within one lease, and a slow run (timeouts, etag retries) is never run twice at once.
+    // A failed renewal is not this run's failure: record() reports the store being unreachable.
+    const renewal = setInterval(
+      () => void this.ledger.renew(row, leaseMs).catch(() => undefined),
+      leaseMs / 3,
+    );
+    renewal.unref();
+    try {
+      await this.runAndRecord(row);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async runAndRecord(row: FlowRun): Promise<void> {
     const { flow, orm } = this.options;
     const started = Date.now();
     const result = await this.run(row, () =>

@@ -121,7 +121,7 @@ export interface BcWrites {
     signal?: AbortSignal,
   ): Promise<void>;
   findCustomers(
-    filter: { email?: string; number?: string },
+    filter: { email?: string; number?: string; displayName?: string },
     signal?: AbortSignal,
   ): Promise<BcCustomer[]>;
   createCustomer(input: CustomerInput, signal?: AbortSignal): Promise<BcCustomer>;
@@ -211,6 +211,9 @@ export function bcWrites(client: BcClient): BcWrites {
       const clauses = [
         filter.email !== undefined ? `email eq ${literal(filter.email)}` : undefined,
         filter.number !== undefined ? `number eq ${literal(filter.number)}` : undefined,
+        filter.displayName !== undefined
+          ? `displayName eq ${literal(filter.displayName)}`
+          : undefined,
       ].filter(Boolean);
       const url = withQuery(client.setUrl('customers'), {
         $filter: clauses.join(' and ') || undefined,

@@ -60,6 +60,18 @@ describe('order-to-erp decide', () => {
       lookups,
     );
     expect(sku).toEqual({ kind: 'park', reason: expect.stringContaining('NOPE') });
+    // Two lines of one unknown SKU name it once.
+    const twice = decide(
+      order({
+        lines: [
+          { sku: 'NOPE', title: 'X', quantity: 1, unitPrice: '1' },
+          { sku: 'NOPE', title: 'X', quantity: 2, unitPrice: '1' },
+        ],
+      }),
+      settings(),
+      lookups,
+    );
+    expect(twice).toEqual({ kind: 'park', reason: 'unknown SKU: NOPE not an ERP item' });
     const location = decide(order(), settings({ shopifyLocation: 'Attic' }), lookups);
     expect(location).toEqual({ kind: 'park', reason: expect.stringContaining('Attic') });
     const mapped = decide(

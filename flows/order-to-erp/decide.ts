@@ -89,7 +89,7 @@ export function decide(
   if (unknown.length)
     return {
       kind: 'park',
-      reason: `unknown SKU: ${unknown.map((l) => (l.sku ? l.sku : `(none on "${l.title}")`)).join(', ')} not an ERP item`,
+      reason: `unknown SKU: ${[...new Set(unknown.map((l) => (l.sku ? l.sku : `(none on "${l.title}")`)))].join(', ')} not an ERP item`,
     };
   const lines: SalesOrderLineInput[] = order.lines
     .filter((l) => l.quantity > 0)

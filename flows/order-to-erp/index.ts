@@ -205,6 +205,12 @@ async function customerFor(
     [identity?.firstName, identity?.lastName].filter(Boolean).join(' ') ||
     order.email ||
     `Shopify ${order.name}`;
+  if (name === `Shopify ${order.name}`) {
+    // A guest has nothing to be found by but the name made for this order: a run that created
+    // the customer and then failed (a 5xx on the sales order) finds it instead of making another.
+    const [made] = await bc.findCustomers({ displayName: name }, signal);
+    if (made) return made.number;
+  }
   const created = await bc.createCustomer(
     {
       displayName: name.slice(0, 100),

@@ -9,6 +9,7 @@ export function bcError(code: string, message: string) {
 /** Bodies for the knobs' injected failures. */
 export function bcErrorBody(status: number) {
   if (status === 429) return { body: tooManyRequests(0, 0) };
+  if (status === 412) return { body: entityChanged() };
   if (status === 503) {
     return {
       body: bcError('ServiceUnavailable', 'The service is temporarily unavailable.'),
@@ -24,6 +25,13 @@ export function tooManyRequests(actual: number, maximum: number) {
     `Too many requests reached.  Actual (${actual}).  Maximum (${maximum}).`,
   );
 }
+
+/** A conditional write whose `If-Match` etag is no longer the record's. */
+export const entityChanged = () =>
+  bcError(
+    'Request_EntityChanged',
+    'Another user has already changed the record. Reload the record and try again.',
+  );
 
 export const notFound = () =>
   bcError('BadRequest_NotFound', 'The specified resource does not exist.');

@@ -107,4 +107,32 @@ describe('Business Central sandbox: writes', () => {
     expect(deleted.status).toBe(204);
     expect(sb.store.get('salesOrders', String(created.body.id))).toBeUndefined();
   });
+
+  it('answers conditional writes 412 at the error412Rate knob, and leaves other requests alone', async () => {
+    const [customer] = sb.store.list('customers');
+    const created = await post('salesOrders', {
+      customerNumber: customer?.number,
+      externalDocumentNumber: '#1003',
+    });
+    const url = `${sb.apiUrl}/salesOrders(${String(created.body.id)})`;
+    const etag = String(created.body['@odata.etag']);
+    sb.knobs.set({ error412Rate: 1 });
+    try {
+      const read = await call(url, token);
+      expect(read.status).toBe(200);
+      const patched = await call(url, token, {
+        method: 'PATCH',
+        body: { orderDate: '2026-12-03' },
+        headers: { 'if-match': etag },
+      });
+      expect(patched.status).toBe(412);
+      expect(patched.body).toMatchObject({ error: { code: 'Request_EntityChanged' } });
+      expect(sb.store.get('salesOrders', String(created.body.id))?.orderDate).not.toBe(
+        '2026-12-03',
+      );
+    } finally {
+      sb.knobs.set({ error412Rate: 0 });
+    }
+    expect(sb.knobs.injected.error412).toBe(1);
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { bcError, notFound } from './errors';
+import { bcError, entityChanged, notFound } from './errors';
 import { docNumber } from './ids';
 import { etagOf } from './odata';
 import type { ApiPath } from './paths';
@@ -119,14 +119,7 @@ function checkEtag(
       'Internal_MissingIfMatchHeader',
     );
   if (ifMatch === '*' || ifMatch === etagOf(record)) return undefined;
-  return reply
-    .code(412)
-    .send(
-      bcError(
-        'Request_EntityChanged',
-        'Another user has already changed the record. Reload the record and try again.',
-      ),
-    );
+  return reply.code(412).send(entityChanged());
 }
 
 function createCustomer(reply: Reply, store: BcStore, body: unknown, context: string) {

@@ -2,14 +2,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { chance, createRng, pick, type Rng } from './random';
 
-// Fault knobs every vendor sandbox shares: added latency and injected 5xx / 429 responses. They are
-// mutable at run time (tests and the CLI turn them up and down on a live server).
+// Fault knobs every vendor sandbox shares: added latency and injected 5xx / 429 / 412 responses.
+// They are mutable at run time (tests and the CLI turn them up and down on a live server).
 export const knobSettingsSchema = z.object({
   latencyMs: z.number().int().min(0).default(0),
   /** Extra random latency in [0, latencyJitterMs): makes concurrent responses arrive out of order. */
   latencyJitterMs: z.number().int().min(0).default(0),
   error5xxRate: z.number().min(0).max(1).default(0),
   error429Rate: z.number().min(0).max(1).default(0),
+  /**
+   * Conditional writes only (an `If-Match` header): another user changed the record first, so the
+   * vendor answers 412 and the caller must read it again. Unconditional requests never see it.
+   */
+  error412Rate: z.number().min(0).max(1).default(0),
   error5xxStatuses: z.array(z.number().int().min(500).max(599)).min(1).default([500, 503]),
   retryAfterSeconds: z.number().min(0).default(1),
 });
@@ -32,7 +37,7 @@ export interface KnobsOptions {
 export class Knobs {
   private current: KnobSettings;
   private readonly rng: Rng;
-  readonly injected = { latency: 0, error5xx: 0, error429: 0 };
+  readonly injected = { latency: 0, error5xx: 0, error429: 0, error412: 0 };
 
   constructor(private readonly options: KnobsOptions) {
     this.current = knobSettingsSchema.parse(options.settings ?? {});
@@ -67,6 +72,12 @@ export class Knobs {
     } else if (chance(this.rng, this.current.error5xxRate)) {
       status = pick(this.rng, this.current.error5xxStatuses);
       this.injected.error5xx += 1;
+    } else if (
+      request.headers['if-match'] !== undefined &&
+      chance(this.rng, this.current.error412Rate)
+    ) {
+      status = 412;
+      this.injected.error412 += 1;
     }
     if (status === undefined) return;
     const { body, headers } = this.options.errorBody(status);

@@ -58,17 +58,17 @@ export async function countRows(db: Db, table: string): Promise<number> {
 
 /**
  * Resolves once the group has committed every message of the namespace's source topics, i.e. the
- * projector has applied (or dead-lettered) everything published so far.
+ * projector has applied (or dead-lettered) everything published so far; or of `topics`, for
+ * another group (a flow's, on canonical topics).
  */
 export async function waitForCatchUp(
   namespace: string,
   groupId: string,
-  { timeoutMs = 120_000 } = {},
+  { timeoutMs = 120_000, topics = projectedTopics(namespace) } = {},
 ): Promise<void> {
   const admin = newKafka().admin();
   await admin.connect();
   try {
-    const topics = projectedTopics(namespace);
     await waitFor(
       async () => {
         const committed = await admin.fetchOffsets({ groupId, topics });

@@ -11,13 +11,6 @@ import {
   WEBHOOK_PATH as HUBSPOT_PATH,
   type HubSpotConnector,
 } from '../../../connectors/hubspot';
-import {
-  loadShopifyConfig,
-  MemoryCheckpointStore,
-  startShopifyConnector,
-  WEBHOOK_PATH as SHOPIFY_PATH,
-  type ShopifyConnector,
-} from '../../../connectors/shopify';
 import { startFlows, type RunningFlows } from '../../../flows';
 import { FACT_PROPERTY_NAMES } from '../../../flows/profile-to-crm/facts';
 import { createProfileToCrmFlow } from '../../../flows/profile-to-crm/flow';
@@ -26,26 +19,21 @@ import { loadConfig } from '../../../lib/config';
 import { createLogger } from '../../../lib/logger';
 import { sumMoney } from '../../../lib/money';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../../sandbox/hubspot';
-import { startShopifySandbox, type ShopifySandbox } from '../../../sandbox/shopify';
+import type { ShopifySandbox } from '../../../sandbox/shopify';
 import { sandboxConfig } from '../../doubles/hubspot';
+import { startFlowScenario, type FlowScenario } from '../../helpers/flow-scenario';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
 import { waitFor } from '../../helpers/kafka';
-import {
-  groupIdOf,
-  startKafkaProjection,
-  waitForCatchUp,
-  type KafkaProjection,
-} from '../../helpers/projection';
+import { groupIdOf, waitForCatchUp, type KafkaProjection } from '../../helpers/projection';
 
-const SECRET = 'e2e-crm-shopify-secret';
 const logger = createLogger('crm-e2e', process.env.LOG_LEVEL ?? 'warn');
 const norm = (email: string | null | undefined) => (email ?? '').trim().toLowerCase();
 
 describeWithKafkaAndPostgres('profile → HubSpot contact properties', () => {
+  let scenario: FlowScenario;
   let env: KafkaProjection;
   let shop: ShopifySandbox;
   let hub: HubSpotSandbox;
-  let shopConnector: ShopifyConnector;
   let hubConnector: HubSpotConnector;
   let flows: RunningFlows | undefined;
   const consent = () =>
@@ -91,17 +79,12 @@ describeWithKafkaAndPostgres('profile → HubSpot contact properties', () => {
   }
 
   beforeAll(async () => {
-    env = await startKafkaProjection();
-    shop = await startShopifySandbox({
-      port: 0,
-      orders: 80,
-      customers: 25,
-      products: 10,
-      seed: 31,
-      webhookSecret: SECRET,
-      restoreRate: 1_000,
-      webhooks: { backoffMs: 50 },
+    scenario = await startFlowScenario({
+      logger,
+      backfill: 'paged',
+      shop: { orders: 80, customers: 25, products: 10, seed: 31 },
     });
+    ({ env, shop } = scenario);
     const people = [...shop.store.customers.values()].slice(0, 15).map((c) => ({
       email: ` ${String(c.email).toUpperCase()}`,
       firstName: c.firstName ?? 'A',
@@ -116,20 +99,6 @@ describeWithKafkaAndPostgres('profile → HubSpot contact properties', () => {
       seed: 31,
       webhooks: { backoffMs: 50 },
     });
-    shopConnector = await startShopifyConnector({
-      config: loadShopifyConfig({
-        SHOPIFY_SHOP: shop.shopDomain,
-        SHOPIFY_ACCESS_TOKEN: shop.accessToken,
-        SHOPIFY_WEBHOOK_SECRET: SECRET,
-        SHOPIFY_API_VERSION: shop.apiVersion,
-        SHOPIFY_API_URL: shop.url,
-        INGRESS_PORT: '0',
-      }),
-      stream: env.stream,
-      namespace: env.namespace,
-      logger,
-      checkpoints: new MemoryCheckpointStore(),
-    });
     hubConnector = await startHubSpotConnector({
       config: sandboxConfig(hub),
       stream: env.stream,
@@ -137,9 +106,7 @@ describeWithKafkaAndPostgres('profile → HubSpot contact properties', () => {
       logger,
       checkpoints: new HubCheckpoints(),
     });
-    await shopConnector.backfill({ mode: 'paged' });
     await hubConnector.backfill();
-    shop.webhooks.subscribeAll(`${shopConnector.ingress.url}${SHOPIFY_PATH}`);
     hub.webhooks.subscribeAll(`${hubConnector.ingress.url}${HUBSPOT_PATH}`);
     // Our properties' changes come back as webhooks too: the echo the flow must ignore.
     for (const propertyName of FACT_PROPERTY_NAMES) {
@@ -170,10 +137,8 @@ describeWithKafkaAndPostgres('profile → HubSpot contact properties', () => {
   afterAll(async () => {
     await flows?.stop();
     await hubConnector?.stop();
-    await shopConnector?.stop();
     await hub?.close();
-    await shop?.close();
-    await env?.close();
+    await scenario?.close();
   });
 
   it('writes each contact the facts of its person, creating the properties once', async () => {

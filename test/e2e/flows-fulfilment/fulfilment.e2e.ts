@@ -6,35 +6,23 @@
 // not make another.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createShopifyClient } from '../../../connectors/shopify/client';
-import {
-  loadShopifyConfig,
-  MemoryCheckpointStore,
-  startShopifyConnector,
-  WEBHOOK_PATH,
-  type ShopifyConnector,
-} from '../../../connectors/shopify';
 import { Ledger } from '../../../flows/ledger';
 import { startFlows, type RunningFlows } from '../../../flows';
 import { createShipmentToFulfilmentFlow } from '../../../flows/shipment-to-fulfilment/flow';
 import { flowSettings } from '../../../flows/settings';
 import { loadConfig } from '../../../lib/config';
 import { createLogger } from '../../../lib/logger';
-import { startShopifySandbox, type ShopifySandbox } from '../../../sandbox/shopify';
+import type { ShopifySandbox } from '../../../sandbox/shopify';
 import type { Order } from '../../../sandbox/shopify/store';
 import type { ErpSalesOrder, ErpShipment } from '../../../schema/events';
 import { createEvent } from '../../../streams/codec';
 import type { ChangeEvent } from '../../../schema/events';
 import { publish } from '../../helpers/events';
+import { startFlowScenario, type FlowScenario } from '../../helpers/flow-scenario';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
 import { waitFor } from '../../helpers/kafka';
-import {
-  groupIdOf,
-  startKafkaProjection,
-  waitForCatchUp,
-  type KafkaProjection,
-} from '../../helpers/projection';
+import { groupIdOf, waitForCatchUp, type KafkaProjection } from '../../helpers/projection';
 
-const SECRET = 'e2e-fulfilment-webhook-secret';
 const logger = createLogger('fulfilment-e2e', process.env.LOG_LEVEL ?? 'warn');
 
 function erpEvent(
@@ -102,9 +90,9 @@ const shippedUnits = (o: Order) =>
   o.fulfillments.reduce((sum, f) => sum + (f.lines ?? []).reduce((s, l) => s + l.quantity, 0), 0);
 
 describeWithKafkaAndPostgres('shipment → Shopify fulfilment, exactly once', () => {
+  let scenario: FlowScenario;
   let env: KafkaProjection;
   let sb: ShopifySandbox;
-  let connector: ShopifyConnector;
   let flows: RunningFlows | undefined;
   let orders: Order[];
 
@@ -119,12 +107,7 @@ describeWithKafkaAndPostgres('shipment → Shopify fulfilment, exactly once', ()
       flows: [
         createShipmentToFulfilmentFlow({
           shopify: createShopifyClient({
-            config: {
-              shop: sb.shopDomain,
-              accessToken: sb.accessToken,
-              apiVersion: sb.apiVersion,
-              apiUrl: sb.url,
-            },
+            config: scenario.shopConfig,
             logger,
             backoffMs: 50,
             timeoutMs: 10_000,
@@ -134,33 +117,12 @@ describeWithKafkaAndPostgres('shipment → Shopify fulfilment, exactly once', ()
     });
 
   beforeAll(async () => {
-    env = await startKafkaProjection();
-    sb = await startShopifySandbox({
-      port: 0,
-      orders: 60,
-      customers: 20,
-      products: 12,
-      seed: 21,
-      webhookSecret: SECRET,
-      restoreRate: 1_000,
-      webhooks: { backoffMs: 50 },
-    });
-    connector = await startShopifyConnector({
-      config: loadShopifyConfig({
-        SHOPIFY_SHOP: sb.shopDomain,
-        SHOPIFY_ACCESS_TOKEN: sb.accessToken,
-        SHOPIFY_WEBHOOK_SECRET: SECRET,
-        SHOPIFY_API_VERSION: sb.apiVersion,
-        SHOPIFY_API_URL: sb.url,
-        INGRESS_PORT: '0',
-      }),
-      stream: env.stream,
-      namespace: env.namespace,
+    scenario = await startFlowScenario({
       logger,
-      checkpoints: new MemoryCheckpointStore(),
+      backfill: 'paged',
+      shop: { orders: 60, customers: 20, products: 12, seed: 21 },
     });
-    await connector.backfill({ mode: 'paged' });
-    sb.webhooks.subscribeAll(`${connector.ingress.url}${WEBHOOK_PATH}`);
+    ({ env, shop: sb } = scenario);
     orders = [...sb.store.orders.values()]
       .filter((o) => o.fulfillmentStatus === 'UNFULFILLED' && !o.cancelledAt)
       .slice(0, 6);
@@ -170,9 +132,7 @@ describeWithKafkaAndPostgres('shipment → Shopify fulfilment, exactly once', ()
 
   afterAll(async () => {
     await flows?.stop();
-    await connector?.stop();
-    await sb?.close();
-    await env?.close();
+    await scenario?.close();
   });
 
   it('fulfils each shipped order once, with its tracking, through duplicates, 5xx and a restart', async () => {

@@ -3,47 +3,38 @@ import { stockSettings } from '../../../flows/stock-to-channels/settings';
 // → money-to-books flow (on Kafka) → QuickBooks sandbox, with the QuickBooks connector feeding
 // identity resolution. Every check reads the QuickBooks sandbox's own books.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  loadShopifyConfig,
-  MemoryCheckpointStore,
-  startShopifyConnector,
-  WEBHOOK_PATH,
-  type ShopifyConnector,
-} from '../../../connectors/shopify';
+import { MemoryCheckpointStore } from '../../../connectors/shopify';
 import { createShopifyClient } from '../../../connectors/shopify/client';
 import { createShopifyPaymentsReader } from '../../../connectors/shopify/payments';
 import { startQuickBooksConnector, type QuickBooksConnector } from '../../../connectors/quickbooks';
 import { TokenManager } from '../../../connectors/quickbooks/oauth';
 import { MemoryTokenStore } from '../../../connectors/quickbooks/token-store';
 import { createQboWriter } from '../../../connectors/quickbooks/writes';
-import { Ledger, startFlows, type RunningFlows } from '../../../flows';
+import { startFlows, type Flow, type Ledger, type RunningFlows } from '../../../flows';
+import { createMoneyToBooksFlow } from '../../../flows/money-to-books';
 import { requestIdOf } from '../../../flows/money-to-books/decide';
 import { sumMoney } from '../../../lib/money';
 import { createLogger } from '../../../lib/logger';
 import { startQuickBooksSandbox, type QboSandbox } from '../../../sandbox/quickbooks';
-import { startShopifySandbox, type ShopifySandbox } from '../../../sandbox/shopify';
+import type { ShopifySandbox } from '../../../sandbox/shopify';
 import { money, type Order } from '../../../sandbox/shopify/store';
 import { sandboxConfig } from '../../doubles/quickbooks';
+import { startFlowScenario, type FlowScenario } from '../../helpers/flow-scenario';
 import { describeWithKafkaAndPostgres } from '../../helpers/infra';
 import { waitFor } from '../../helpers/kafka';
-import {
-  groupIdOf,
-  startKafkaProjection,
-  waitForCatchUp,
-  type KafkaProjection,
-} from '../../helpers/projection';
+import { groupIdOf, waitForCatchUp, type KafkaProjection } from '../../helpers/projection';
 
-const SECRET = 'e2e_money_secret';
 const logger = createLogger('flows-money-e2e', process.env.LOG_LEVEL ?? 'warn');
 const PAID = new Set(['PAID', 'PARTIALLY_REFUNDED', 'REFUNDED']);
 
 describeWithKafkaAndPostgres('money → books: Shopify → Kafka → store → flow → QuickBooks', () => {
+  let scenario: FlowScenario;
   let env: KafkaProjection;
   let shop: ShopifySandbox;
   let books: QboSandbox;
-  let shopify: ShopifyConnector;
   let quickbooks: QuickBooksConnector;
   let flows: RunningFlows;
+  let moneyFlow: Flow;
   let ledger: Ledger;
   const writer = () => {
     const config = sandboxConfig(books);
@@ -57,18 +48,18 @@ describeWithKafkaAndPostgres('money → books: Shopify → Kafka → store → f
   };
 
   beforeAll(async () => {
-    env = await startKafkaProjection();
-    ledger = new Ledger(env.db.orm);
-    shop = await startShopifySandbox({
-      port: 0,
-      orders: 0,
-      customers: 20,
-      products: 8,
-      webhookSecret: SECRET,
-      restoreRate: 1_000,
-      // At least once, duplicated and out of order, as Shopify delivers.
-      webhooks: { backoffMs: 50, duplicateRate: 0.3, maxDelayMs: 200 },
+    scenario = await startFlowScenario({
+      logger,
+      backfill: 'paged',
+      shop: {
+        orders: 0,
+        customers: 20,
+        products: 8,
+        // At least once, duplicated and out of order, as Shopify delivers.
+        webhooks: { duplicateRate: 0.3, maxDelayMs: 200 },
+      },
     });
+    ({ env, shop, ledger } = scenario);
     const customers = [...shop.store.customers.values()];
     books = await startQuickBooksSandbox({
       port: 0,
@@ -90,22 +81,6 @@ describeWithKafkaAndPostgres('money → books: Shopify → Kafka → store → f
         price: Number(v.price),
       })),
     });
-    const shopConfig = loadShopifyConfig({
-      SHOPIFY_SHOP: shop.shopDomain,
-      SHOPIFY_ACCESS_TOKEN: shop.accessToken,
-      SHOPIFY_WEBHOOK_SECRET: SECRET,
-      SHOPIFY_API_VERSION: shop.apiVersion,
-      SHOPIFY_API_URL: shop.url,
-      INGRESS_PORT: '0',
-    });
-    shopify = await startShopifyConnector({
-      config: shopConfig,
-      stream: env.stream,
-      namespace: env.namespace,
-      logger,
-      checkpoints: new MemoryCheckpointStore(),
-    });
-    shop.webhooks.subscribeAll(`${shopify.ingress.url}${WEBHOOK_PATH}`);
     quickbooks = await startQuickBooksConnector({
       config: sandboxConfig(books),
       stream: env.stream,
@@ -115,18 +90,24 @@ describeWithKafkaAndPostgres('money → books: Shopify → Kafka → store → f
       tokens: new MemoryTokenStore(),
       budget: { limit: 10_000, intervalMs: 1_000 },
     });
-    await shopify.backfill({ mode: 'paged' });
     await quickbooks.backfill();
     await waitForCatchUp(env.namespace, groupIdOf(env.namespace), { timeoutMs: 60_000 });
+    const accounting = writer();
+    const payments = createShopifyPaymentsReader(
+      createShopifyClient({ config: scenario.shopConfig, logger }),
+    );
+    moneyFlow = createMoneyToBooksFlow({
+      qbo: accounting,
+      payments,
+      settings: { payoutPollMs: 300 },
+    });
     flows = await startFlows({
       stream: env.stream,
       orm: env.db.orm,
       namespace: env.namespace,
       logger,
-      clients: {
-        accounting: writer(),
-        payments: createShopifyPaymentsReader(createShopifyClient({ config: shopConfig, logger })),
-      },
+      clients: { accounting, payments },
+      flows: [moneyFlow],
       settings: {
         enabled: ['money-to-books'],
         moneyToBooks: { payoutPollMs: 300 },
@@ -141,11 +122,9 @@ describeWithKafkaAndPostgres('money → books: Shopify → Kafka → store → f
 
   afterAll(async () => {
     await flows?.stop();
-    await shopify?.stop();
     await quickbooks?.stop();
-    await shop?.close();
     await books?.close();
-    await env?.close();
+    await scenario?.close();
   });
 
   /** Paid orders whose every SKU the books sell (the shop's traffic adds products they do not). */
@@ -155,13 +134,9 @@ describeWithKafkaAndPostgres('money → books: Shopify → Kafka → store → f
     const skus = new Set(books.store.list('Item').map((i) => i.Sku));
     return o.lineItems.every((l) => l.sku !== null && skus.has(l.sku));
   };
-  const settled = async () =>
-    waitFor(
-      async () =>
-        (await ledger.list({ flow: 'money-to-books', states: ['pending', 'retrying'] }, 1))
-          .length === 0,
-      { timeoutMs: 120_000, intervalMs: 250 },
-    );
+  // Webhooks delivered, the projector and the flow's group caught up, no key left to run: a key
+  // the last change calls for is in the ledger by then, parked or done.
+  const settled = () => scenario.flowIdle(moneyFlow);
   const receiptsOf = (o: Order) =>
     books.store.list('SalesReceipt').filter((r) => r.DocNumber === o.name);
   const refundsOf = (o: Order) =>
