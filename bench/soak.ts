@@ -178,6 +178,7 @@ interface Sample {
   fds: number;
   sockets: number;
   waiting: number;
+  streamHeld: number;
   rss: number;
   heap: number;
   ownRss: number;
@@ -189,7 +190,7 @@ const soakStart = Date.now();
 const end = soakStart + minutes * 60_000;
 const mb = (bytes: number) => fmt(bytes / 2 ** 20, 0);
 console.log(
-  '  min   plexus RSS MB  heap MB  fds   soak RSS MB  webhook sockets  waiting  events/s  lag s  graph p99 ms (1 min)  errors',
+  '  min   plexus RSS MB  heap MB  fds  stream held   soak RSS MB  webhook sockets  waiting  events/s  lag s  graph p99 ms (1 min)  errors',
 );
 let lastApplied = (await metrics()).get('plexus_projector_events_total') ?? 0;
 let lastAt = Date.now();
@@ -204,6 +205,7 @@ while (Date.now() < end) {
     fds: openFds(child.pid),
     sockets: sandbox.deliveries.openSockets,
     waiting: sandbox.deliveries.waiting,
+    streamHeld: m.get('plexus_stream_messages_held') ?? 0,
     rss: m.get('process_resident_memory_bytes') ?? 0,
     heap: m.get('nodejs_heap_size_used_bytes') ?? 0,
     ownRss: process.memoryUsage().rss,
@@ -219,7 +221,7 @@ while (Date.now() < end) {
   );
   console.log(
     `${fmt(sample.t, 1).padStart(5)}   ${mb(sample.rss).padStart(12)}  ${mb(sample.heap).padStart(7)}  ` +
-      `${String(sample.fds).padStart(4)}   ${mb(sample.ownRss).padStart(11)}  ${String(sample.sockets).padStart(15)}  ${fmt(sample.waiting).padStart(7)}  ` +
+      `${String(sample.fds).padStart(4)}  ${fmt(sample.streamHeld).padStart(11)}   ${mb(sample.ownRss).padStart(11)}  ${String(sample.sockets).padStart(15)}  ${fmt(sample.waiting).padStart(7)}  ` +
       `${fmt(sample.applied).padStart(8)}  ${fmt(sample.lag, 1).padStart(5)}  ` +
       `${fmt(p99).padStart(20)}  ${queryErrors + logged.length}`,
   );
@@ -237,7 +239,7 @@ if (first && last) {
   console.log(
     `RSS after warm-up (${values['warm-up']} min): ${mb(first.rss)} MB → ${mb(last.rss)} MB ` +
       `(${fmt(growth * 100, 1)}%; goal < 10%); heap ${mb(first.heap)} → ${mb(last.heap)} MB; ` +
-      `Plexus open fds ${first.fds} → ${last.fds}; ` +
+      `Plexus open fds ${first.fds} → ${last.fds}, stream held ${fmt(first.streamHeld)} → ${fmt(last.streamHeld)}; ` +
       `webhook sockets at most ${Math.max(...samples.map((s) => s.sockets))}`,
   );
 }

@@ -31,7 +31,7 @@ export class WebhookSender {
   private readonly limit: LimitFunction;
 
   constructor(options: WebhookSenderOptions = {}) {
-    const maxSockets = options.maxSockets ?? 10;
+    const maxSockets = options.maxSockets ?? 32;
     this.limit = pLimit({ concurrency: maxSockets, rejectOnClear: true });
     this.agent = new http.Agent({
       keepAlive: true,

@@ -67,7 +67,7 @@ export interface WebhookDelivererOptions {
   sign?: (body: string, url: string) => Record<string, string>;
   /** Which failures are retried (default: all). Business Central retries only 408, 429 and 5xx. */
   retryable?: (status: number | 'error') => boolean;
-  /** Connections per receiver (default 10); more deliveries in flight wait for one. */
+  /** Connections per receiver (default 32); more deliveries in flight wait for one. */
   maxSockets?: number;
 }
 
