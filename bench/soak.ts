@@ -260,6 +260,12 @@ console.log(
 console.log(
   `graph: ${fmt(queries)} queries, ${queryErrors} failed; Plexus logged ${logged.length} warnings or errors`,
 );
+const statuses = new Map<string, number>();
+for (const a of sandbox.deliveries.log)
+  statuses.set(String(a.status), (statuses.get(String(a.status)) ?? 0) + 1);
+console.log(
+  `webhook answers (last ${fmt(sandbox.deliveries.log.length)} attempts): ${[...statuses].map(([status, n]) => `${status} ×${fmt(n)}`).join(', ')}`,
+);
 for (const line of logged.slice(0, 5)) console.log(`  ${line}`);
 
 child.kill('SIGTERM');

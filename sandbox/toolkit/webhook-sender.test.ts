@@ -92,4 +92,18 @@ describe('webhook connections', () => {
     expect(deliverer.stats).toMatchObject({ delivered: 41, failed: 0 });
     await deliverer.close();
   });
+
+  it('drops the deliveries still waiting for a connection when it closes', async () => {
+    receiver = await startCountingReceiver(5_000);
+    const deliverer = new WebhookDeliverer({ maxSockets: 2, knobs: { maxAttempts: 1 } });
+    for (let i = 0; i < 500; i += 1) {
+      deliverer.deliver({ url: receiver.url, body: '{}', headers: {} });
+    }
+    await deliverer.close();
+    // At most the two on a connection (and any that got one before close) went out.
+    expect(receiver.answered()).toBeLessThan(500);
+    expect(deliverer.stats.delivered + deliverer.stats.failed).toBe(500);
+    expect(deliverer.waiting).toBe(0);
+    expect(deliverer.openSockets).toBe(0);
+  });
 });

@@ -85,6 +85,11 @@ export class WebhookSender {
     return this.sockets().length;
   }
 
+  /** Fails the requests still waiting for a connection; those on one go on. */
+  dropWaiting(): void {
+    this.limit.clearQueue();
+  }
+
   /** Closes every connection and resolves once they are closed; requests not yet answered fail. */
   async close(): Promise<void> {
     this.limit.clearQueue();

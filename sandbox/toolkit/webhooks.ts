@@ -132,9 +132,14 @@ export class WebhookDeliverer {
     return this.sender.waiting;
   }
 
-  /** Stops new deliveries and retries; in-flight attempts finish, then the connections close. */
+  /**
+   * Stops new deliveries and retries, and drops the attempts still waiting for a connection (a
+   * backlog toward a receiver that is gone would take minutes to fail one by one); attempts on a
+   * connection finish, then the connections close.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    this.sender.dropWaiting();
     await this.idle();
     await this.sender.close();
   }
