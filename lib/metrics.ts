@@ -120,3 +120,17 @@ export function reportStreamHeld(stream: { held(): number }): () => void {
   heldBy.add(ref);
   return () => heldBy.delete(ref);
 }
+
+export const webhooksRefused = new Counter({
+  name: 'plexus_webhooks_refused_total',
+  help: 'Webhook deliveries answered 503 because the connector webhook queue was full, by source',
+  labelNames: ['source'] as const,
+  registers: [registry],
+});
+
+export const webhookQueueDepth = new Gauge({
+  name: 'plexus_webhook_queue_depth',
+  help: 'Webhooks accepted and not yet processed, by source',
+  labelNames: ['source'] as const,
+  registers: [registry],
+});
