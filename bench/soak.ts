@@ -10,6 +10,7 @@
  * Needs PostgreSQL (DATABASE_URL, default the local server); it makes a database of its own.
  */
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -163,8 +164,21 @@ const queryTimer = setInterval(
 sandbox.traffic.setRate(Number(values.rate));
 sandbox.traffic.start();
 
+/** Open file descriptors of a process (Linux), so a socket leak shows however it leaks. */
+function openFds(pid: number | undefined): number {
+  try {
+    return readdirSync(`/proc/${pid ?? process.pid}/fd`).length;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Sample {
   t: number;
+  fds: number;
+  sockets: number;
+  waiting: number;
+  streamHeld: number;
   rss: number;
   heap: number;
   ownRss: number;
@@ -176,7 +190,7 @@ const soakStart = Date.now();
 const end = soakStart + minutes * 60_000;
 const mb = (bytes: number) => fmt(bytes / 2 ** 20, 0);
 console.log(
-  '  min   plexus RSS MB  heap MB   soak RSS MB  events/s  lag s  graph p99 ms (1 min)  errors',
+  '  min   plexus RSS MB  heap MB  fds  stream held   soak RSS MB  webhook sockets  waiting  events/s  lag s  graph p99 ms (1 min)  errors',
 );
 let lastApplied = (await metrics()).get('plexus_projector_events_total') ?? 0;
 let lastAt = Date.now();
@@ -188,6 +202,10 @@ while (Date.now() < end) {
   const now = Date.now();
   const sample = {
     t: (now - soakStart) / 60_000,
+    fds: openFds(child.pid),
+    sockets: sandbox.deliveries.openSockets,
+    waiting: sandbox.deliveries.waiting,
+    streamHeld: m.get('plexus_stream_messages_held') ?? 0,
     rss: m.get('process_resident_memory_bytes') ?? 0,
     heap: m.get('nodejs_heap_size_used_bytes') ?? 0,
     ownRss: process.memoryUsage().rss,
@@ -202,8 +220,9 @@ while (Date.now() < end) {
     99,
   );
   console.log(
-    `${fmt(sample.t, 1).padStart(5)}   ${mb(sample.rss).padStart(12)}  ${mb(sample.heap).padStart(7)}   ` +
-      `${mb(sample.ownRss).padStart(11)}  ${fmt(sample.applied).padStart(8)}  ${fmt(sample.lag, 1).padStart(5)}  ` +
+    `${fmt(sample.t, 1).padStart(5)}   ${mb(sample.rss).padStart(12)}  ${mb(sample.heap).padStart(7)}  ` +
+      `${String(sample.fds).padStart(4)}  ${fmt(sample.streamHeld).padStart(11)}   ${mb(sample.ownRss).padStart(11)}  ${String(sample.sockets).padStart(15)}  ${fmt(sample.waiting).padStart(7)}  ` +
+      `${fmt(sample.applied).padStart(8)}  ${fmt(sample.lag, 1).padStart(5)}  ` +
       `${fmt(p99).padStart(20)}  ${queryErrors + logged.length}`,
   );
 }
@@ -219,7 +238,9 @@ if (first && last) {
   const growth = (last.rss - first.rss) / first.rss;
   console.log(
     `RSS after warm-up (${values['warm-up']} min): ${mb(first.rss)} MB → ${mb(last.rss)} MB ` +
-      `(${fmt(growth * 100, 1)}%; goal < 10%); heap ${mb(first.heap)} → ${mb(last.heap)} MB`,
+      `(${fmt(growth * 100, 1)}%; goal < 10%); heap ${mb(first.heap)} → ${mb(last.heap)} MB; ` +
+      `Plexus open fds ${first.fds} → ${last.fds}, stream held ${fmt(first.streamHeld)} → ${fmt(last.streamHeld)}; ` +
+      `webhook sockets at most ${Math.max(...samples.map((s) => s.sockets))}`,
   );
 }
 const perMinute = new Map<number, number[]>();
@@ -233,10 +254,17 @@ console.log(
 const rates = samples.map((s) => s.applied);
 console.log(
   `events applied/s: mean ${fmt(rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length))}; ` +
-    `sandbox changes ${fmt(sandbox.traffic.count)}, webhooks delivered ${fmt(sandbox.deliveries.stats.delivered)} (${fmt(sandbox.deliveries.stats.duplicated)} duplicated)`,
+    `sandbox changes ${fmt(sandbox.traffic.count)} (${fmt(sandbox.traffic.skipped)} skipped while the soak process was busy), webhooks delivered ${fmt(sandbox.deliveries.stats.delivered)} (${fmt(sandbox.deliveries.stats.duplicated)} duplicated) ` +
+    `in ${fmt(sandbox.deliveries.stats.attempts)} attempts, ${fmt(sandbox.deliveries.stats.failed)} given up`,
 );
 console.log(
   `graph: ${fmt(queries)} queries, ${queryErrors} failed; Plexus logged ${logged.length} warnings or errors`,
+);
+const statuses = new Map<string, number>();
+for (const a of sandbox.deliveries.log)
+  statuses.set(String(a.status), (statuses.get(String(a.status)) ?? 0) + 1);
+console.log(
+  `webhook answers (last ${fmt(sandbox.deliveries.log.length)} attempts): ${[...statuses].map(([status, n]) => `${status} ×${fmt(n)}`).join(', ')}`,
 );
 for (const line of logged.slice(0, 5)) console.log(`  ${line}`);
 

@@ -95,3 +95,42 @@ export const subscriptionsDropped = new Counter({
   help: 'WebSocket clients closed with 1013 for reading slower than their changes arrive',
   registers: [registry],
 });
+
+/** The in-process streams of this process, weakly held: one that is dropped unclosed stops counting. */
+const heldBy = new Set<WeakRef<{ held(): number }>>();
+
+export const streamMessagesHeld = new Gauge({
+  name: 'plexus_stream_messages_held',
+  help: 'Messages the in-process stream holds in memory; it grows only while a consumer group falls behind',
+  registers: [registry],
+  collect() {
+    let held = 0;
+    for (const ref of heldBy) {
+      const stream = ref.deref();
+      if (stream) held += stream.held();
+      else heldBy.delete(ref);
+    }
+    this.set(held);
+  },
+});
+
+/** Counts `stream` in plexus_stream_messages_held until the returned function is called. */
+export function reportStreamHeld(stream: { held(): number }): () => void {
+  const ref = new WeakRef(stream);
+  heldBy.add(ref);
+  return () => heldBy.delete(ref);
+}
+
+export const webhooksRefused = new Counter({
+  name: 'plexus_webhooks_refused_total',
+  help: 'Webhook deliveries answered 503 because the connector webhook queue was full, by source',
+  labelNames: ['source'] as const,
+  registers: [registry],
+});
+
+export const webhookQueueDepth = new Gauge({
+  name: 'plexus_webhook_queue_depth',
+  help: 'Webhooks accepted and not yet processed, by source',
+  labelNames: ['source'] as const,
+  registers: [registry],
+});

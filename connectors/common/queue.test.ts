@@ -1,4 +1,6 @@
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { webhooksRefused } from '../../lib/metrics';
 import { TransientError, ValidationError } from '../../lib/errors';
 import { WebhookQueue, type WebhookJob } from './queue';
 import { quietLogger } from '../../test/doubles/testkit';
@@ -32,9 +34,36 @@ describe('WebhookQueue', () => {
     expect(queue.enqueue(job('late'))).toBe(false);
   });
 
-  it('refuses work beyond its capacity, so the ingress can answer 503', () => {
-    const queue = new WebhookQueue({ logger: quietLogger(), capacity: 1, handle: async () => {} });
+  it('refuses work beyond its capacity, so the ingress can answer 503, and says so once', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const logger = pino(
+      { level: 'info' },
+      {
+        write: (line: string) =>
+          void lines.push(JSON.parse(line) as { level: number; msg: string }),
+      },
+    );
+    const refused = async () =>
+      (await webhooksRefused.get()).values.find((v) => v.labels.source === 'QueueTest')?.value ?? 0;
+    const before = await refused();
+    const queue = new WebhookQueue({
+      logger,
+      source: 'QueueTest',
+      capacity: 1,
+      handle: async () => {},
+    });
     expect(queue.enqueue(job('a'))).toBe(true);
     expect(queue.enqueue(job('b'))).toBe(false);
+    expect(queue.enqueue(job('c'))).toBe(false);
+    expect(queue.stats).toMatchObject({ refused: 2, depth: 1 });
+    expect((await refused()) - before).toBe(2);
+    expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([
+      'QueueTest webhook queue full: answering 503 until the worker catches up',
+    ]);
+    queue.start();
+    await queue.idle();
+    expect(queue.enqueue(job('d'))).toBe(true);
+    expect(lines.at(-1)?.msg).toBe('QueueTest webhook queue has room again');
+    await queue.stop();
   });
 });

@@ -1,5 +1,6 @@
 import type { Logger } from '../../lib/logger';
 import { errorMessage, PlexusError } from '../../lib/errors';
+import { webhookQueueDepth, webhooksRefused } from '../../lib/metrics';
 
 /**
  * The webhook inbox: the HTTP handler only enqueues (vendors want an answer within seconds), one
@@ -20,6 +21,8 @@ export interface QueueStats {
   processed: number;
   failed: number;
   depth: number;
+  /** Deliveries refused (503) because the queue was full. */
+  refused: number;
 }
 
 export interface WebhookQueueOptions {
@@ -39,16 +42,39 @@ export class WebhookQueue {
   private stopping = false;
   private busy = false;
   private idleWaiters: (() => void)[] = [];
-  readonly stats: QueueStats = { enqueued: 0, processed: 0, failed: 0, depth: 0 };
+  readonly stats: QueueStats = { enqueued: 0, processed: 0, failed: 0, depth: 0, refused: 0 };
+  /** Whether the last delivery was refused for want of room: logged once per change. */
+  private full = false;
 
   constructor(private readonly options: WebhookQueueOptions) {}
 
   /** False when the queue is full or stopping: the caller answers 503. */
   enqueue(job: WebhookJob): boolean {
-    if (this.stopping || this.jobs.length >= (this.options.capacity ?? 10_000)) return false;
+    if (this.stopping) return false;
+    const capacity = this.options.capacity ?? 10_000;
+    const source = this.options.source ?? 'Vendor';
+    if (this.jobs.length >= capacity) {
+      this.stats.refused += 1;
+      webhooksRefused.inc({ source });
+      if (!this.full) {
+        this.full = true;
+        this.options.logger.warn(
+          { capacity },
+          `${source} webhook queue full: answering 503 until the worker catches up`,
+        );
+      }
+      return false;
+    }
+    if (this.full) {
+      this.full = false;
+      this.options.logger.info(
+        { refused: this.stats.refused },
+        `${source} webhook queue has room again`,
+      );
+    }
     this.jobs.push(job);
     this.stats.enqueued += 1;
-    this.stats.depth = this.jobs.length;
+    this.setDepth();
     this.wake?.();
     return true;
   }
@@ -73,7 +99,7 @@ export class WebhookQueue {
   private async loop(): Promise<void> {
     for (;;) {
       const job = this.jobs.shift();
-      this.stats.depth = this.jobs.length;
+      this.setDepth();
       if (!job) {
         for (const resolve of this.idleWaiters.splice(0)) resolve();
         if (this.stopping) return;
@@ -85,6 +111,11 @@ export class WebhookQueue {
       await this.process(job);
       this.busy = false;
     }
+  }
+
+  private setDepth(): void {
+    this.stats.depth = this.jobs.length;
+    webhookQueueDepth.set({ source: this.options.source ?? 'Vendor' }, this.jobs.length);
   }
 
   private async process(job: WebhookJob): Promise<void> {

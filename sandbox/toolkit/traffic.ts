@@ -1,4 +1,5 @@
 import { createRng, type Rng } from './random';
+import type { Clock } from './rate-limit';
 
 // A seeded scheduler that calls a vendor's "make a change" callback at a steady rate. It ticks
 // every `tickMs` and runs as many changes as are due, so high rates do not need tiny timers.
@@ -10,6 +11,8 @@ export interface TrafficOptions {
   change: (rng: Rng) => void;
   /** Called when a change throws; the generator keeps going. */
   onError?: (error: unknown) => void;
+  /** Tests move time with it. */
+  clock?: Clock;
 }
 
 export class TrafficGenerator {
@@ -20,6 +23,8 @@ export class TrafficGenerator {
   private readonly rng: Rng;
   /** Changes made so far. */
   count = 0;
+  /** Changes that fell due while the process was too busy to make them, and were let go. */
+  skipped = 0;
 
   constructor(private readonly options: TrafficOptions) {
     this.rate = options.ratePerSecond;
@@ -40,7 +45,7 @@ export class TrafficGenerator {
 
   start(): void {
     if (this.timer) return;
-    this.last = Date.now();
+    this.last = this.now();
     this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 50);
     // A sandbox's background traffic must never keep a test or CLI process alive.
     this.timer.unref();
@@ -58,13 +63,25 @@ export class TrafficGenerator {
   }
 
   private tick(): void {
-    const now = Date.now();
+    const now = this.now();
     this.due += ((now - this.last) / 1000) * this.rate;
     this.last = now;
+    // At most a quarter second's worth per tick: a process that fell behind would otherwise make
+    // ever larger bursts, each blocking its event loop longer than the last (its own HTTP server
+    // and webhook sockets included), and never catch up.
+    const cap = Math.max(1, this.rate / 4);
+    if (this.due > cap) {
+      this.skipped += Math.floor(this.due - cap);
+      this.due = cap;
+    }
     while (this.due >= 1) {
       this.due -= 1;
       this.one();
     }
+  }
+
+  private now(): number {
+    return (this.options.clock ?? Date.now)();
   }
 
   private one(): void {

@@ -100,6 +100,25 @@ describe('TrafficGenerator and cursors', () => {
     expect(traffic.count).toBe(seen + 3);
   });
 
+  it('lets go of what fell due while the process was stalled instead of making it in one burst', async () => {
+    let offset = 0;
+    let calls = 0;
+    const traffic = new TrafficGenerator({
+      ratePerSecond: 1_000,
+      tickMs: 10,
+      clock: () => Date.now() + offset,
+      change: () => (calls += 1),
+    });
+    traffic.start();
+    // As if the event loop had been blocked for a minute: 60,000 changes fell due at once.
+    offset = 60_000;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    traffic.stop();
+    expect(traffic.skipped).toBeGreaterThan(50_000);
+    expect(calls).toBeLessThan(10_000);
+    expect(traffic.count).toBe(calls);
+  });
+
   it('round-trips opaque cursors and rejects garbage', () => {
     expect(decodeCursor(encodeCursor({ last_id: 5, last_value: 'x' }))).toEqual({
       last_id: 5,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chance, createRng, type Rng } from './random';
+import { WebhookSender } from './webhook-sender';
 
 // At-least-once webhook delivery as vendors really do it: duplicates, reordering (random delay),
 // retries with exponential backoff on failure, and a "drop" knob that loses a delivery on purpose
@@ -66,7 +67,8 @@ export interface WebhookDelivererOptions {
   sign?: (body: string, url: string) => Record<string, string>;
   /** Which failures are retried (default: all). Business Central retries only 408, 429 and 5xx. */
   retryable?: (status: number | 'error') => boolean;
-  fetchImpl?: typeof fetch;
+  /** Connections per receiver (default 32); more deliveries in flight wait for one. */
+  maxSockets?: number;
 }
 
 export class WebhookDeliverer {
@@ -74,6 +76,7 @@ export class WebhookDeliverer {
   private readonly rng: Rng;
   private readonly pending = new Set<Promise<void>>();
   private closed = false;
+  private readonly sender: WebhookSender;
   readonly stats: DeliveryStats = {
     queued: 0,
     delivered: 0,
@@ -88,6 +91,7 @@ export class WebhookDeliverer {
   constructor(private readonly options: WebhookDelivererOptions = {}) {
     this.current = deliveryKnobsSchema.parse(options.knobs ?? {});
     this.rng = createRng(options.seed ?? 7);
+    this.sender = new WebhookSender({ maxSockets: options.maxSockets });
   }
 
   get knobs(): Readonly<DeliveryKnobs> {
@@ -118,10 +122,26 @@ export class WebhookDeliverer {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
-  /** Stops new deliveries and retries; in-flight attempts finish. */
+  /** Connections open toward receivers, busy or idle. */
+  get openSockets(): number {
+    return this.sender.openSockets;
+  }
+
+  /** Attempts waiting for a connection: a receiver slower than the traffic makes this grow. */
+  get waiting(): number {
+    return this.sender.waiting;
+  }
+
+  /**
+   * Stops new deliveries and retries, and drops the attempts still waiting for a connection (a
+   * backlog toward a receiver that is gone would take minutes to fail one by one); attempts on a
+   * connection finish, then the connections close.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    this.sender.dropWaiting();
     await this.idle();
+    await this.sender.close();
   }
 
   private track(work: Promise<void>): void {
@@ -159,16 +179,11 @@ export class WebhookDeliverer {
     body: string,
     headers: Record<string, string>,
   ): Promise<number | 'error'> {
-    const doFetch = this.options.fetchImpl ?? fetch;
     try {
-      const response = await doFetch(url, {
-        method: 'POST',
+      return await this.sender.post(url, body, {
         headers: { 'content-type': 'application/json', ...headers },
-        body,
-        signal: AbortSignal.timeout(this.current.timeoutMs),
+        timeoutMs: this.current.timeoutMs,
       });
-      await response.arrayBuffer().catch(() => undefined);
-      return response.status;
     } catch {
       return 'error';
     }

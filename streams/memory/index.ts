@@ -1,4 +1,5 @@
 import { createLogger, type Logger } from '../../lib/logger';
+import { reportStreamHeld } from '../../lib/metrics';
 import { MemoryConsumer } from './consumer';
 import { GroupOffsets } from './groups';
 import { MemoryLog } from './log';
@@ -30,11 +31,13 @@ export class MemoryStream implements Stream {
   private readonly groups: GroupOffsets;
   private readonly consumers = new Set<StreamConsumer>();
   private readonly logger: Logger;
+  private readonly stopReporting: () => void;
 
   constructor(options: MemoryStreamOptions = {}) {
     this.log = new MemoryLog(options.partitions ?? 3);
     this.groups = new GroupOffsets(this.log, options.retainUnread ?? 1_000);
     this.logger = options.logger ?? createLogger('memory-stream');
+    this.stopReporting = reportStreamHeld(this);
   }
 
   async producer(): Promise<StreamProducer> {
@@ -69,6 +72,7 @@ export class MemoryStream implements Stream {
   }
 
   async close(): Promise<void> {
+    this.stopReporting();
     await Promise.all([...this.consumers].map((consumer) => consumer.disconnect()));
     this.consumers.clear();
   }

@@ -3,6 +3,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../test/helpers/kafka';
+import { registry } from '../../lib/metrics';
 import { partitionFor } from '../partition';
 import type { IncomingMessage, OutgoingMessage } from '../stream';
 import { retryDelay } from './consumer';
@@ -93,6 +94,23 @@ describe('the in-process stream trims its log', () => {
       const got = late.received.filter((m) => m.partition === partition);
       expect(got.map((m) => m.value)).toEqual(tail.map((m) => m.value));
     }
+  });
+});
+
+describe('the in-process stream in /metrics', () => {
+  it('reports what it holds, so a group falling behind shows as growth', async () => {
+    const held = async () =>
+      (await registry.getSingleMetricAsString('plexus_stream_messages_held')).split('\n').at(-1);
+    const before = await held();
+    const stream = new MemoryStream({ logger: quiet });
+    const behind = await stream.consumer('behind');
+    await behind.subscribe(['reported'], { fromBeginning: true });
+    await (await stream.producer()).send('reported', messages(700));
+    expect(await held()).not.toBe(before);
+    const grown = Number((await held())?.split(' ')[1]);
+    expect(grown - Number(before?.split(' ')[1])).toBe(700);
+    await stream.close();
+    expect(await held()).toBe(before);
   });
 });
 
