@@ -1,11 +1,23 @@
 // Shopify's REST payloads write instants in the shop's own offset (`2025-01-02T05:00:00-05:00`),
 // where GraphQL writes UTC. The offset follows the zone's rules at that instant (DST included).
 export function utcOffset(timeZone: string, at: number): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+  const name = formatterOf(timeZone)
     .formatToParts(new Date(at))
     .find((p) => p.type === 'timeZoneName')?.value;
   const match = /GMT([+-]\d{2}:\d{2})/.exec(name ?? '');
   return match?.[1] ?? '+00:00';
+}
+
+// Building a formatter costs far more than using one, and every webhook payload writes several
+// instants: one per zone, kept (a shop has one zone; tests a few).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
 }
 
 /**
