@@ -247,6 +247,9 @@ describeWithKafkaAndPostgres('money → books: Shopify → Kafka → store → f
     for (let hour = 1; hour <= HOURS_IN_A_DAY; hour += 1) {
       shop.traffic.step(CHANGES_AN_HOUR);
       if (hour % PAYOUT_EVERY_HOURS === 0) shop.payments.issuePayout();
+      // An hour's webhooks are out before the next hour's changes, as a day spreads them, rather
+      // than a day's in one burst (which left this loaded process's Kafka consumers evicted).
+      await shop.deliveries.idle();
     }
     const payouts = [...shop.payments.payouts.values()];
     const counts = { orders: 0, refunds: 0, adjustments: 0 };
