@@ -34,6 +34,44 @@ describe('WebhookQueue', () => {
     expect(queue.enqueue(job('late'))).toBe(false);
   });
 
+  it('with concurrency, a job waiting on a slow answer does not hold up the ones behind it', async () => {
+    let fastDone!: () => void;
+    const fast = new Promise<void>((resolve) => (fastDone = resolve));
+    const order: string[] = [];
+    const queue = new WebhookQueue({
+      logger: quietLogger(),
+      concurrency: 2,
+      handle: async (j) => {
+        // With one worker this waits for ever: 'fast' is behind it.
+        if (j.topic === 'slow') await fast;
+        if (j.topic === 'fast') fastDone();
+        order.push(j.topic);
+      },
+    });
+    queue.start();
+    queue.enqueue(job('slow'));
+    queue.enqueue(job('fast'));
+    await queue.idle();
+    expect(order).toEqual(['fast', 'slow']);
+    await queue.stop();
+  });
+
+  it('is idle only once every worker has finished its job', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const queue = new WebhookQueue({ logger: quietLogger(), concurrency: 3, handle: () => gate });
+    queue.start();
+    for (const t of ['a', 'b', 'c']) queue.enqueue(job(t));
+    let idle = false;
+    const drained = queue.idle().then(() => (idle = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(idle).toBe(false);
+    open();
+    await drained;
+    expect(queue.stats).toMatchObject({ processed: 3, depth: 0 });
+    await queue.stop();
+  });
+
   it('refuses work beyond its capacity, so the ingress can answer 503, and says so once', async () => {
     const lines: Array<{ level: number; msg: string }> = [];
     const logger = pino(

@@ -3,8 +3,10 @@ import { errorMessage, PlexusError } from '../../lib/errors';
 import { webhookQueueDepth, webhooksRefused } from '../../lib/metrics';
 
 /**
- * The webhook inbox: the HTTP handler only enqueues (vendors want an answer within seconds), one
- * worker drains in arrival order. Bounded: when full, the ingress answers 503 and the vendor retries
+ * The webhook inbox: the HTTP handler only enqueues (vendors want an answer within seconds), and
+ * workers drain it: one by default, in arrival order; more where the vendor's deliveries carry no
+ * order to keep (`concurrency`), so one slow re-read does not hold up every webhook behind it.
+ * Bounded: when full, the ingress answers 503 and the vendor retries
  * the delivery later. A job whose processing fails with a retriable error is tried again with
  * backoff; after that it is dropped and logged, and the reconciliation poll repairs the record.
  */
@@ -33,14 +35,20 @@ export interface WebhookQueueOptions {
   capacity?: number;
   attempts?: number;
   retryDelayMs?: number;
+  /**
+   * Jobs handled at once (1: strictly in arrival order). Only for a vendor whose deliveries may
+   * arrive in any order anyway, and whose handler copes with that (re-reads, version-gated events).
+   */
+  concurrency?: number;
 }
 
 export class WebhookQueue {
   private readonly jobs: WebhookJob[] = [];
-  private wake: (() => void) | undefined;
+  /** Workers waiting for a job. */
+  private readonly waiting = new Set<() => void>();
   private running: Promise<void> | undefined;
   private stopping = false;
-  private busy = false;
+  private busy = 0;
   private idleWaiters: (() => void)[] = [];
   readonly stats: QueueStats = { enqueued: 0, processed: 0, failed: 0, depth: 0, refused: 0 };
   /** Whether the last delivery was refused for want of room: logged once per change. */
@@ -75,41 +83,51 @@ export class WebhookQueue {
     this.jobs.push(job);
     this.stats.enqueued += 1;
     this.setDepth();
-    this.wake?.();
+    this.wakeOne();
     return true;
   }
 
   start(): void {
-    this.running ??= this.loop();
+    const workers = Math.max(1, this.options.concurrency ?? 1);
+    this.running ??= Promise.all(Array.from({ length: workers }, () => this.work())).then(
+      () => undefined,
+    );
   }
 
   /** Resolves once every job enqueued so far is processed (for tests and orderly shutdown). */
   idle(): Promise<void> {
-    if (!this.jobs.length && !this.busy) return Promise.resolve();
+    if (!this.jobs.length && this.busy === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Stops taking jobs, finishes the ones queued, then ends the worker. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    for (const wake of this.waiting) wake();
+    this.waiting.clear();
     await this.running;
   }
 
-  private async loop(): Promise<void> {
+  private wakeOne(): void {
+    const [wake] = this.waiting;
+    if (!wake) return;
+    this.waiting.delete(wake);
+    wake();
+  }
+
+  private async work(): Promise<void> {
     for (;;) {
       const job = this.jobs.shift();
       this.setDepth();
       if (!job) {
-        for (const resolve of this.idleWaiters.splice(0)) resolve();
+        if (this.busy === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         if (this.stopping) return;
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        this.wake = undefined;
+        await new Promise<void>((resolve) => this.waiting.add(resolve));
         continue;
       }
-      this.busy = true;
+      this.busy += 1;
       await this.process(job);
-      this.busy = false;
+      this.busy -= 1;
     }
   }
 

@@ -18,6 +18,8 @@ export interface WebhookIntakeOptions<R extends WebhookRoute> {
   /** Names the vendor in logs, e.g. `Shopify`. */
   source: string;
   handle(job: WebhookJob): Promise<void>;
+  /** Webhooks handled at once (WebhookQueue's `concurrency`); 1, in arrival order, by default. */
+  concurrency?: number;
   /** The vendor's route, enqueueing into the intake's queue. */
   route(queue: WebhookQueue): R;
   /** Lets go of what the caller holds (its producer) when the own ingress cannot listen. */
@@ -38,7 +40,12 @@ export async function openWebhookIntake<R extends WebhookRoute>(
   options: WebhookIntakeOptions<R>,
 ): Promise<WebhookIntake<R>> {
   const { logger } = options;
-  const queue = new WebhookQueue({ handle: options.handle, logger, source: options.source });
+  const queue = new WebhookQueue({
+    handle: options.handle,
+    logger,
+    source: options.source,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  });
   queue.start();
   const route = options.route(queue);
   const owned = !options.ingress;

@@ -26,6 +26,15 @@ export { WEBHOOK_PATH } from './webhook-route';
 export { WEBHOOK_TOPICS } from './topics';
 
 /**
+ * Webhooks handled at once. Shopify promises no delivery order, and each webhook is either a
+ * prompt to re-read the record or an event carrying its own updated_at, which the projector's
+ * version gate orders; so nothing is lost by not handling them one by one, and an order's
+ * orders/create no longer waits behind the re-reads of every stock level it moved. The client's
+ * cost budget still paces the re-reads to Shopify's bucket.
+ */
+const WEBHOOK_CONCURRENCY = 8;
+
+/**
  * The Shopify connector: backfill (paginated or bulk), webhooks on the ingress, and a periodic
  * reconciliation poll, all publishing `plexus.shopify.*.v1` events through one producer.
  */
@@ -121,6 +130,7 @@ export async function startShopifyConnector(
     logger,
     source: 'Shopify',
     handle: webhookHandler(ctx),
+    concurrency: WEBHOOK_CONCURRENCY,
     route: (queue) =>
       shopifyWebhookRoute({
         secrets: config.webhookSecret,

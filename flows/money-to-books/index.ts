@@ -31,6 +31,21 @@ export interface MoneyToBooksOptions {
   settings?: Partial<MoneyToBooksSettings>;
 }
 
+/**
+ * A record the store will hold in a moment (its event is on its way): looked at again within
+ * seconds, not after the runner's backoff for a failing vendor, which reaches minutes. No change
+ * of the buyer runs the order's key again, so the backoff alone would hold a receipt back for
+ * minutes after its buyer arrived.
+ */
+class NotInStoreYet extends TransientError {
+  readonly retryAfterMs: number;
+  constructor(message: string, attempts: number) {
+    super(message);
+    this.retryAfterMs = Math.min(STORE_WAIT_MAX_MS, 500 * 2 ** attempts);
+  }
+}
+const STORE_WAIT_MAX_MS = 10_000;
+
 export function createMoneyToBooksFlow(options: MoneyToBooksOptions): Flow {
   const settings = { ...defaultMoneyToBooksSettings, ...options.settings };
   const books = new Books(options.qbo, settings);
@@ -38,7 +53,10 @@ export function createMoneyToBooksFlow(options: MoneyToBooksOptions): Flow {
   async function customerOf(order: StoredOrder, ctx: FlowContext, need: boolean) {
     const buyer = await readBuyer(ctx.em, order);
     if (order.customerSourceId && !buyer) {
-      throw new TransientError(`the buyer of ${order.name} is not in the store yet`);
+      throw new NotInStoreYet(
+        `the buyer of ${order.name} is not in the store yet`,
+        ctx.previous?.attempts ?? 0,
+      );
     }
     if (buyer?.accountingId) return { value: buyer.accountingId } satisfies Ref;
     if (buyer) return books.customerFor(buyer, ctx.signal);

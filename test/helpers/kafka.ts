@@ -2,7 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { KafkaStream } from '../../streams/kafka';
 import type { IncomingMessage } from '../../streams/stream';
-import { ConfigResourceTypes, Kafka, logLevel, type IHeaders } from 'kafkajs';
+// ConfigResourceTypes from the default export: Node's ESM loader does not find it among kafkajs's
+// CommonJS named exports, and the benches load this file outside vitest.
+import kafkajs, { Kafka, logLevel, type IHeaders } from 'kafkajs';
 
 export function kafkaBrokers(): string[] {
   const brokers = (process.env.KAFKA_BROKERS ?? '')
@@ -163,7 +165,7 @@ export async function topicConfig(topic: string, name: string): Promise<string |
   try {
     const { resources } = await admin.describeConfigs({
       includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: [name] }],
+      resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: topic, configNames: [name] }],
     });
     return resources[0]?.configEntries.find((e) => e.configName === name)?.configValue;
   } finally {
