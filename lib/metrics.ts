@@ -134,3 +134,17 @@ export const webhookQueueDepth = new Gauge({
   labelNames: ['source'] as const,
   registers: [registry],
 });
+
+export const streamConsumerRestarts = new Counter({
+  name: 'plexus_stream_consumer_restarts_total',
+  help: 'Kafka consumers restarted by Plexus after a crash kafkajs would not restart itself, by group',
+  labelNames: ['group'] as const,
+  registers: [registry],
+});
+
+export const streamConsumerCrashed = new Gauge({
+  name: 'plexus_stream_consumer_crashed',
+  help: '1 while a Kafka consumer is down after a crash and waiting to restart, by group',
+  labelNames: ['group'] as const,
+  registers: [registry],
+});

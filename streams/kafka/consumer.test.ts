@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeWithKafka } from '../../test/helpers/infra';
 import { createTopic, kafkaBrokers, randomName, waitFor } from '../../test/helpers/kafka';
+import { streamConsumerRestarts } from '../../lib/metrics';
 import { KafkaStream } from './index';
 
 describeWithKafka('kafka consumer: a batch longer than the session', () => {
@@ -35,6 +36,49 @@ describeWithKafka('kafka consumer: a batch longer than the session', () => {
       await producer.send(topic, [{ key: 'k', value: 'next' }]);
       await waitFor(async () => delivered.includes('next'), { timeoutMs: 60_000 });
       expect(delivered).toEqual(['slow', 'next']);
+    },
+  );
+});
+
+describeWithKafka('kafka consumer: a crash kafkajs does not restart', () => {
+  let stream: KafkaStream | undefined;
+  afterEach(async () => {
+    await stream?.close();
+    stream = undefined;
+  });
+
+  it(
+    'is restarted, delivers the failed batch again and everything after it',
+    { timeout: 120_000 },
+    async () => {
+      const topic = await createTopic(randomName('crash'), 1);
+      const group = randomName('crash');
+      stream = new KafkaStream({ brokers: kafkaBrokers(), clientId: topic });
+      const producer = await stream.producer();
+      await producer.send(topic, [{ key: 'k', value: 'first' }]);
+      const consumer = await stream.consumer(group);
+      await consumer.subscribe([topic], { fromBeginning: true });
+      const restarts = async () =>
+        (await streamConsumerRestarts.get()).values.find((v) => v.labels.group === group)?.value ??
+        0;
+      const delivered: string[] = [];
+      let thrown = false;
+      void consumer.run({
+        eachBatch: async ({ messages }) => {
+          // A TypeError is what kafkajs counts as unrecoverable: it stops the consumer for good.
+          if (!thrown) {
+            thrown = true;
+            throw new TypeError('a bug in a handler');
+          }
+          for (const m of messages) delivered.push(m.value ?? '');
+        },
+      });
+      await waitFor(async () => delivered.includes('first'), { timeoutMs: 60_000 });
+      await producer.send(topic, [{ key: 'k', value: 'next' }]);
+      await waitFor(async () => delivered.includes('next'), { timeoutMs: 60_000 });
+      expect(thrown).toBe(true);
+      expect(delivered).toEqual(['first', 'next']);
+      expect(await restarts()).toBe(1);
     },
   );
 });

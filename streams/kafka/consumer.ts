@@ -1,4 +1,5 @@
 import type { Consumer, Kafka } from 'kafkajs';
+import { streamConsumerCrashed, streamConsumerRestarts } from '../../lib/metrics';
 import {
   PARTITIONS_CONSUMED_CONCURRENTLY,
   type ConsumerRunOptions,
@@ -14,6 +15,9 @@ import {
  */
 export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
+/** The longest wait between restarts of a consumer that keeps crashing. */
+const MAX_RESTART_DELAY_MS = 30_000;
+
 /**
  * A kafkajs consumer that commits a batch's offsets only after the handler resolved, which is what
  * lets the projector commit offsets after, and only after, its store transaction.
@@ -21,10 +25,19 @@ export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 export class KafkaConsumer implements StreamConsumer {
   private readonly consumer: Consumer;
   private connected: Promise<void> | undefined;
+  private running: ConsumerRunOptions | undefined;
+  private stopping = false;
+  /** Crashes since the last batch that went through: drives the backoff and the once-per-change log. */
+  private crashes = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
 
   private readonly heartbeatMs: number;
 
-  constructor(kafka: Kafka, groupId: string, sessionTimeout = DEFAULT_SESSION_TIMEOUT_MS) {
+  constructor(
+    kafka: Kafka,
+    private readonly groupId: string,
+    sessionTimeout = DEFAULT_SESSION_TIMEOUT_MS,
+  ) {
     // Kafka's advice is at most a third of the session; a fifth leaves room for a lost heartbeat.
     this.heartbeatMs = Math.max(100, Math.floor(sessionTimeout / 5));
     this.consumer = kafka.consumer({
@@ -37,6 +50,53 @@ export class KafkaConsumer implements StreamConsumer {
       heartbeatInterval: this.heartbeatMs,
       retry: { initialRetryTime: 300, retries: Number.MAX_SAFE_INTEGER },
     });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
+      this.onCrash(payload.error, payload.restart),
+    );
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () =>
+      streamConsumerCrashed.set({ group: this.groupId }, 0),
+    );
+  }
+
+  /**
+   * kafkajs restarts a crashed consumer only when the error is retriable; after any other (an
+   * UNKNOWN_MEMBER_ID while rejoining a busy group, a TypeError from a handler) it stays stopped
+   * with one log line, and its partitions go unread for good. A process that consumes must keep
+   * consuming, so those are restarted here too, with capped backoff.
+   */
+  private onCrash(error: Error, kafkajsRestarts: boolean): void {
+    if (kafkajsRestarts || this.stopping || !this.running) return;
+    const options = this.running;
+    this.crashes += 1;
+    const delayMs = Math.min(MAX_RESTART_DELAY_MS, 500 * 2 ** Math.min(this.crashes - 1, 6));
+    streamConsumerCrashed.set({ group: this.groupId }, 1);
+    if (this.crashes === 1) {
+      this.consumer.logger().error('consumer crashed and kafkajs will not restart it; restarting', {
+        groupId: this.groupId,
+        error: error.message,
+        delayMs,
+      });
+    }
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      if (this.stopping) return;
+      streamConsumerRestarts.inc({ group: this.groupId });
+      // The crash disconnected it; subscriptions are kept, so connect and run again.
+      this.connected = undefined;
+      this.start(options).catch((failed: unknown) =>
+        this.onCrash(failed instanceof Error ? failed : new Error(String(failed)), false),
+      );
+    }, delayMs);
+  }
+
+  private recovered(): void {
+    if (this.crashes === 0) return;
+    this.consumer.logger().info('consumer running again after a crash', {
+      groupId: this.groupId,
+      crashes: this.crashes,
+    });
+    this.crashes = 0;
+    streamConsumerCrashed.set({ group: this.groupId }, 0);
   }
 
   private connect(): Promise<void> {
@@ -49,7 +109,12 @@ export class KafkaConsumer implements StreamConsumer {
     await this.consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
   }
 
-  async run({ eachBatch }: ConsumerRunOptions): Promise<void> {
+  async run(options: ConsumerRunOptions): Promise<void> {
+    this.running = options;
+    await this.start(options);
+  }
+
+  private async start({ eachBatch }: ConsumerRunOptions): Promise<void> {
     await this.connect();
     await this.consumer.run({
       autoCommit: false,
@@ -82,11 +147,15 @@ export class KafkaConsumer implements StreamConsumer {
           },
         ]);
         await heartbeat();
+        this.recovered();
       },
     });
   }
 
   async disconnect(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    streamConsumerCrashed.set({ group: this.groupId }, 0);
     // kafkajs waits for the batch in flight before it leaves the group.
     await this.consumer.disconnect();
   }
