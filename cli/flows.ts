@@ -47,7 +47,7 @@ const withBooksSince = (settings: FlowSettings, since: Date | undefined): FlowSe
  * refresh token is shared with its connector through the token file (QBO_TOKEN_FILE), so each
  * renews with the token the other rotated last.
  */
-function configuredVendors(env: NodeJS.ProcessEnv = process.env): FlowVendors {
+export function configuredVendors(env: NodeJS.ProcessEnv = process.env): FlowVendors {
   const sources = configuredSources(env);
   const accounting = sources.includes('accounting') ? loadQuickBooksConfig(env) : undefined;
   return {
