@@ -97,7 +97,15 @@ export async function startOwnKafka(
     port,
     brokers,
     kafka: (clientId = `chaos-${port}`) =>
-      new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING }),
+      new Kafka({
+        clientId,
+        brokers,
+        logLevel: logLevel.NOTHING,
+        // Generous: on a loaded machine a metadata answer can take longer than the default 30 s,
+        // and the checks must report the cluster's state, not the test process's own queue.
+        requestTimeout: 120_000,
+        connectionTimeout: 30_000,
+      }),
     running: alive,
     async kill() {
       const p = pid();
