@@ -135,8 +135,9 @@ export interface CanonicalCheck {
   /** Messages that repeat one record's version: a change published twice. */
   duplicates: number;
   /**
-   * Of those, repeats from another outbox batch than the first: one change recorded twice, never
-   * right. The rest are one batch sent again (at least once: a crash between send and delete).
+   * Of those, repeats from another outbox batch than the first: a left-behind batch rebuilt from
+   * the store as the record stands now (after a crash), or one change recorded twice. The rest
+   * are one batch sent again (a crash, or a lost answer, between send and delete).
    */
   fromAnotherBatch: number;
   messages: number;
@@ -261,8 +262,26 @@ export function flowWrites(vendors: {
     ...vendors.books.store.list('SalesReceipt'),
     ...vendors.books.store.list('RefundReceipt'),
   ].filter((r) => ours(r.DocNumber));
-  const fulfilled = [...vendors.shop.store.orders.values()].flatMap((o) =>
-    o.fulfillments.filter((f) => f.lines !== undefined).map(() => o.name),
+  // The flow makes one fulfilment per order and location; a second one, or more units fulfilled
+  // than ordered, is a fulfilment written twice.
+  const orders = [...vendors.shop.store.orders.values()];
+  const fulfilled = orders.flatMap((o) =>
+    o.fulfillments
+      .filter((f) => f.lines !== undefined)
+      .map((f) => `${o.name} at location ${f.locationId ?? '-'}`),
+  );
+  const overFulfilled = orders.filter((o) =>
+    o.lineItems.some(
+      (line) =>
+        o.fulfillments.reduce(
+          (units, f) =>
+            units +
+            (f.lines
+              ? f.lines.filter((l) => l.lineItemId === line.id).reduce((n, l) => n + l.quantity, 0)
+              : line.quantity),
+          0,
+        ) > line.quantity,
+    ),
   );
   const found = [
     [
@@ -270,7 +289,11 @@ export function flowWrites(vendors: {
       repeats(salesOrders, (o) => o.externalDocumentNumber),
     ],
     ['QuickBooks receipts per DocNumber', repeats(receipts, (r) => r.DocNumber)],
-    ['Shopify fulfilments per order', repeats(fulfilled, (name) => name)],
+    ['Shopify fulfilments per order and location', repeats(fulfilled, (key) => key)],
+    [
+      'Shopify orders fulfilled beyond their quantities',
+      new Map(overFulfilled.map((o) => [o.name, o.fulfillments.length])),
+    ],
   ] as const;
   const problems = found
     .filter(([, twice]) => twice.size > 0)

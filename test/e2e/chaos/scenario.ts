@@ -88,7 +88,7 @@ export interface ScenarioResult {
   lost: number;
   /** Canonical messages repeating a record's version. */
   duplicated: number;
-  /** Of those, from another outbox batch (a change recorded twice): must be 0 everywhere. */
+  /** Of those, from another outbox batch: a left-behind batch rebuilt from the store, or a change recorded twice. */
   duplicatedFromAnotherBatch: number;
   /** With the flows: what they wrote to the vendors, and what twice (must be 0). */
   flows?: FlowWrites;
