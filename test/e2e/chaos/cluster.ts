@@ -43,8 +43,11 @@ export interface ClusterOptions {
   /** The Shopify sandbox behind a misbehaving vendor, for the connector. */
   vendorProxy?: boolean;
   /**
-   * `processes`: the shopify subgraph and the gateway as processes of their own (so they can be
-   * killed); `embedded` (default, lighter): a gateway with in-process subgraphs in the test process.
+   * `processes` (default): the shopify subgraph and the gateway as processes of their own (so
+   * they can be killed); `embedded`: a gateway with in-process subgraphs in the test process.
+   * Embedded, the graph load shares the test process with the sandbox and its webhooks: on a
+   * loaded machine that process fell behind (queries past 20 s, thousands of webhook sockets
+   * never closed, 2 GB), and with it every check.
    */
   graph?: 'embedded' | 'processes';
   /**
@@ -213,7 +216,7 @@ async function build(
   cleanup.push(() => Promise.all([...processes.values()].map((proc) => stopPlexus(proc, 10_000))));
   let gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   const flowsProcess: ProcessName[] = flowVendors ? ['flows'] : [];
-  if (options.graph === 'processes') {
+  if ((options.graph ?? 'processes') === 'processes') {
     await Promise.all(
       (['projector', 'subgraph', 'gateway', 'connect', ...flowsProcess] as const).map((name) =>
         start(name),
