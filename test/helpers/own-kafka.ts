@@ -1,7 +1,7 @@
 // A Kafka broker of the test's own, for tests that kill or cut off a broker: the shared one on
 // 9092 carries other suites. It runs scripts/kafka.sh on free ports with a data directory of its
 // own (the script keeps one per port), so a SIGKILLed broker restarts on its own topics and offsets.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -38,8 +38,12 @@ interface Ports {
   advertisedPort: number;
 }
 
-function run(command: 'up' | 'down', ports: Ports, fresh = false): void {
-  const result = spawnSync('bash', [SCRIPT, command], {
+/**
+ * Runs kafka.sh without blocking this process: a fault proxy in it must forward the readiness
+ * check to the broker (with spawnSync the check waited on a proxy that could not run, and failed).
+ */
+async function run(command: 'up' | 'down', ports: Ports, fresh = false): Promise<void> {
+  const child = spawn('bash', [SCRIPT, command], {
     env: {
       ...process.env,
       KAFKA_PORT: String(ports.port),
@@ -52,10 +56,14 @@ function run(command: 'up' | 'down', ports: Ports, fresh = false): void {
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 600_000,
   });
-  if (result.status !== 0) {
-    throw new Error(
-      `kafka.sh ${command} on ${ports.port} failed: ${result.stderr?.toString() ?? ''}`,
-    );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code));
+  });
+  if (status !== 0) {
+    throw new Error(`kafka.sh ${command} on ${ports.port} failed: ${stderr}`);
   }
 }
 
@@ -85,7 +93,7 @@ export async function startOwnKafka(
   };
   await beforeStart?.(port);
   try {
-    run('up', ports, true);
+    await run('up', ports, true);
   } catch (error) {
     // kafka.sh stops a broker that failed to start; its data is of no use to anyone.
     rmSync(dataDirOf(port), { recursive: true, force: true });
@@ -114,10 +122,10 @@ export async function startOwnKafka(
       while (alive()) await new Promise((resolve) => setTimeout(resolve, 100));
     },
     async start() {
-      run('up', ports);
+      await run('up', ports);
     },
     async destroy() {
-      run('down', ports);
+      await run('down', ports);
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(`${dataDir.replace(/kafka-data-(\d+)$/, 'kafka-$1')}.lock`, { force: true });
     },

@@ -144,7 +144,7 @@ export async function runScenario(
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   traffic.stop();
   cluster.erp?.traffic.stop();
-  const problems = await converge(cluster, options.recoveryTimeoutMs ?? 240_000);
+  const problems = await converge(cluster, options.recoveryTimeoutMs ?? 600_000);
   const recoverySeconds = (Date.now() - faultEnded) / 1_000;
   const graphLoad = await graph.stop();
   let canonical = await checkCanonical(kafka, cluster.db, cluster.namespace);

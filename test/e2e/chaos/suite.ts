@@ -39,7 +39,7 @@ export function chaosSuite(
 
     it(
       'loses nothing, publishes nothing twice, and the graph never hangs',
-      { timeout: 900_000 },
+      { timeout: 1_800_000 },
       async () => {
         const result = await runScenario(cluster, {
           scenario: title,
