@@ -9,7 +9,7 @@ export default defineConfig({
     include: ['test/e2e/chaos/**/*.chaos.ts'],
     globalSetup: base.test?.globalSetup,
     maxWorkers: 1,
-    testTimeout: 900_000,
+    testTimeout: 1_800_000,
     hookTimeout: 900_000,
   },
 });

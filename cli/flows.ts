@@ -1,4 +1,7 @@
 import { loadBusinessCentralConfig } from '../connectors/businesscentral';
+import { loadHubSpotConfig } from '../connectors/hubspot';
+import { FileTokenStore, loadQuickBooksConfig } from '../connectors/quickbooks';
+import { loadShopifyConfig } from '../connectors/shopify';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import { flowClients, type FlowVendors } from '../flows/clients';
@@ -23,9 +26,7 @@ export async function startConfiguredFlows(options: {
   booksSince?: Date;
 }): Promise<RunningFlows> {
   const { config, logger } = options;
-  const vendors: FlowVendors = options.vendors ?? {
-    ...(configuredSources().includes('erp') ? { erp: loadBusinessCentralConfig() } : {}),
-  };
+  const vendors: FlowVendors = options.vendors ?? configuredVendors();
   return startFlows({
     stream: options.stream,
     orm: options.orm,
@@ -40,3 +41,21 @@ const withBooksSince = (settings: FlowSettings, since: Date | undefined): FlowSe
   since
     ? { ...settings, moneyToBooks: { ...settings.moneyToBooks, ordersSince: since } }
     : settings;
+
+/**
+ * Every vendor whose settings are in the environment, as the connectors read them. QuickBooks'
+ * refresh token is shared with its connector through the token file (QBO_TOKEN_FILE), so each
+ * renews with the token the other rotated last.
+ */
+export function configuredVendors(env: NodeJS.ProcessEnv = process.env): FlowVendors {
+  const sources = configuredSources(env);
+  const accounting = sources.includes('accounting') ? loadQuickBooksConfig(env) : undefined;
+  return {
+    ...(sources.includes('erp') ? { erp: loadBusinessCentralConfig(env) } : {}),
+    ...(sources.includes('shopify') ? { shopify: loadShopifyConfig(env) } : {}),
+    ...(sources.includes('crm') ? { crm: loadHubSpotConfig(env) } : {}),
+    ...(accounting
+      ? { accounting: { config: accounting, tokens: new FileTokenStore(accounting.tokenFile) } }
+      : {}),
+  };
+}

@@ -1,7 +1,7 @@
 // A Kafka broker of the test's own, for tests that kill or cut off a broker: the shared one on
 // 9092 carries other suites. It runs scripts/kafka.sh on free ports with a data directory of its
 // own (the script keeps one per port), so a SIGKILLed broker restarts on its own topics and offsets.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -54,9 +54,13 @@ interface Ports {
   sasl?: Omit<OwnKafkaSasl, 'caFile'>;
 }
 
-function run(command: 'up' | 'down', ports: Ports, fresh = false): void {
+/**
+ * Runs kafka.sh without blocking this process: a fault proxy in it must forward the readiness
+ * check to the broker (with spawnSync the check waited on a proxy that could not run, and failed).
+ */
+async function run(command: 'up' | 'down', ports: Ports, fresh = false): Promise<void> {
   const { sasl } = ports;
-  const result = spawnSync('bash', [SCRIPT, command], {
+  const child = spawn('bash', [SCRIPT, command], {
     env: {
       ...process.env,
       KAFKA_PORT: String(ports.port),
@@ -75,10 +79,14 @@ function run(command: 'up' | 'down', ports: Ports, fresh = false): void {
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 600_000,
   });
-  if (result.status !== 0) {
-    throw new Error(
-      `kafka.sh ${command} on ${ports.port} failed: ${result.stderr?.toString() ?? ''}`,
-    );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code));
+  });
+  if (status !== 0) {
+    throw new Error(`kafka.sh ${command} on ${ports.port} failed: ${stderr}`);
   }
 }
 
@@ -118,7 +126,7 @@ export async function startOwnKafka(
   };
   await beforeStart?.(port);
   try {
-    run('up', ports, true);
+    await run('up', ports, true);
   } catch (error) {
     // kafka.sh stops a broker that failed to start; its data is of no use to anyone.
     rmSync(dataDirOf(port), { recursive: true, force: true });
@@ -130,7 +138,15 @@ export async function startOwnKafka(
     port,
     brokers,
     kafka: (clientId = `chaos-${port}`) =>
-      new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING }),
+      new Kafka({
+        clientId,
+        brokers,
+        logLevel: logLevel.NOTHING,
+        // Generous: on a loaded machine a metadata answer can take longer than the default 30 s,
+        // and the checks must report the cluster's state, not the test process's own queue.
+        requestTimeout: 120_000,
+        connectionTimeout: 30_000,
+      }),
     running: alive,
     ...(sasl && { sasl: { ...sasl, caFile: join(dataDir, 'tls', 'ca.pem') } }),
     async kill() {
@@ -140,10 +156,10 @@ export async function startOwnKafka(
       while (alive()) await new Promise((resolve) => setTimeout(resolve, 100));
     },
     async start() {
-      run('up', ports);
+      await run('up', ports);
     },
     async destroy() {
-      run('down', ports);
+      await run('down', ports);
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(`${dataDir.replace(/kafka-data-(\d+)$/, 'kafka-$1')}.lock`, { force: true });
     },

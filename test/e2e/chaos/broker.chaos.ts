@@ -2,6 +2,7 @@
 import { chaosSuite, sleep } from './suite';
 
 chaosSuite('broker SIGKILL, down 10 s', {
+  mayResend: true,
   fault: async (cluster) => {
     await sleep(5_000);
     const killed = Date.now();

@@ -2,7 +2,14 @@
 // own PostgreSQL (never the shared ones), optionally behind TCP fault proxies; a Shopify sandbox in
 // this process with live traffic; and Plexus as separate processes (projector, the Shopify
 // connector, the shopify subgraph, the gateway), each of which can be SIGKILLed and started again.
+// With `flows`, Business Central and QuickBooks sandboxes too, the ERP's connector, and the flows
+// as a process of their own writing to all three.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBusinessCentralSandbox, type BcSandbox } from '../../../sandbox/businesscentral';
+import { startQuickBooksSandbox, type QboSandbox } from '../../../sandbox/quickbooks';
 import { startShopifySandbox, type ShopifySandbox } from '../../../sandbox/shopify';
 import { scopeNames } from '../../../lib/auth/scopes';
 import { createApiKey } from '../../../store/auth/api-keys';
@@ -26,7 +33,7 @@ const SECRET = 'chaos_webhook_secret';
  * The Plexus processes a scenario may kill. Each is `plexus <args>` with a /health URL. New parts
  * (the flows, an outbox relay of its own) join by adding an entry in `processSpecs`.
  */
-export type ProcessName = 'projector' | 'connect' | 'subgraph' | 'gateway';
+export type ProcessName = 'projector' | 'connect' | 'subgraph' | 'gateway' | 'flows';
 
 export interface ClusterOptions {
   /** The broker behind a fault proxy (it advertises the proxy's port). */
@@ -36,10 +43,19 @@ export interface ClusterOptions {
   /** The Shopify sandbox behind a misbehaving vendor, for the connector. */
   vendorProxy?: boolean;
   /**
-   * `processes`: the shopify subgraph and the gateway as processes of their own (so they can be
-   * killed); `embedded` (default, lighter): a gateway with in-process subgraphs in the test process.
+   * `processes` (default): the shopify subgraph and the gateway as processes of their own (so
+   * they can be killed); `embedded`: a gateway with in-process subgraphs in the test process.
+   * Embedded, the graph load shares the test process with the sandbox and its webhooks: on a
+   * loaded machine that process fell behind (queries past 20 s, thousands of webhook sockets
+   * never closed, 2 GB), and with it every check.
    */
   graph?: 'embedded' | 'processes';
+  /**
+   * The flows as a process (`plexus flows`), writing to a Business Central and a QuickBooks
+   * sandbox and to the Shopify sandbox; the connect process follows the ERP too, whose traffic
+   * ships the sales orders the flows make (shipment-to-fulfilment's input).
+   */
+  flows?: boolean;
   /** The seeded shop. */
   shop?: { customers: number; products: number; orders: number };
 }
@@ -53,6 +69,9 @@ export interface Cluster {
   postgresProxy?: FaultProxy;
   vendor?: MisbehavingVendor;
   sandbox: ShopifySandbox;
+  /** With `flows`: the vendors the flows write to (the Shopify sandbox is the third). */
+  erp?: BcSandbox;
+  books?: QboSandbox;
   /** The store, opened directly (not through the proxy), for the comparisons. */
   db: Db;
   databaseUrl: string;
@@ -88,8 +107,15 @@ async function build(
 ): Promise<Cluster> {
   const namespace = `chaos${randomBytes(4).toString('hex')}`;
   const groupId = `projector-${namespace}`;
-  const [kafkaProxyPort, projectorPort, connectPort, ingressPort, subgraphPort, gatewayPort] =
-    await freePorts(6);
+  const [
+    kafkaProxyPort,
+    projectorPort,
+    connectPort,
+    ingressPort,
+    subgraphPort,
+    gatewayPort,
+    flowsPort,
+  ] = await freePorts(7);
 
   const postgres = await startOwnPostgres();
   cleanup.push(() => postgres.destroy());
@@ -133,6 +159,8 @@ async function build(
     cleanup.push(() => vendor?.close() ?? Promise.resolve());
   }
 
+  const flowVendors = options.flows ? await startFlowVendors(sandbox, cleanup) : undefined;
+
   const subgraphUrl = `http://127.0.0.1:${subgraphPort}/graphql`;
   const env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
@@ -160,12 +188,18 @@ async function build(
     SHOPIFY_API_VERSION: sandbox.apiVersion,
     SHOPIFY_API_URL: vendor?.url ?? sandbox.url,
     SHOPIFY_WEBHOOK_ADDRESS: `http://127.0.0.1:${ingressPort}`,
+    FLOWS_PORT: String(flowsPort),
+    ...flowVendors?.env,
   };
   const specs: Record<ProcessName, { args: string[]; health: string }> = {
     projector: { args: ['projector'], health: `http://127.0.0.1:${projectorPort}/health` },
-    connect: { args: ['connect', 'shopify'], health: `http://127.0.0.1:${connectPort}/health` },
+    connect: {
+      args: ['connect', 'shopify', ...(flowVendors ? ['erp'] : [])],
+      health: `http://127.0.0.1:${connectPort}/health`,
+    },
     subgraph: { args: ['subgraph', 'shopify'], health: `http://127.0.0.1:${subgraphPort}/health` },
     gateway: { args: ['gateway'], health: `http://127.0.0.1:${gatewayPort}/health` },
+    flows: { args: ['flows'], health: `http://127.0.0.1:${flowsPort}/health` },
   };
 
   const processes = new Map<ProcessName, PlexusProcess>();
@@ -181,9 +215,12 @@ async function build(
   };
   cleanup.push(() => Promise.all([...processes.values()].map((proc) => stopPlexus(proc, 10_000))));
   let gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
-  if (options.graph === 'processes') {
+  const flowsProcess: ProcessName[] = flowVendors ? ['flows'] : [];
+  if ((options.graph ?? 'processes') === 'processes') {
     await Promise.all(
-      (['projector', 'subgraph', 'gateway', 'connect'] as const).map((name) => start(name)),
+      (['projector', 'subgraph', 'gateway', 'connect', ...flowsProcess] as const).map((name) =>
+        start(name),
+      ),
     );
   } else {
     // Through the proxy, if any: the graph sees the database faults the processes see.
@@ -193,7 +230,7 @@ async function build(
     cleanup.push(() => gateway.stop());
     gatewayUrl = gateway.url;
     apiKey = credentialFor();
-    await Promise.all([start('projector'), start('connect')]);
+    await Promise.all([start('projector'), start('connect'), ...flowsProcess.map(start)]);
   }
 
   return {
@@ -205,6 +242,7 @@ async function build(
     postgresProxy,
     vendor,
     sandbox,
+    ...(flowVendors ? { erp: flowVendors.erp, books: flowVendors.books } : {}),
     db,
     databaseUrl: directUrl,
     gatewayUrl,
@@ -225,4 +263,65 @@ async function build(
         .map((p) => `${p.name} exited (${p.child.exitCode ?? p.child.signalCode}):\n${p.output()}`),
     close: closeAll,
   };
+}
+
+/**
+ * The ERP and the books the flows write to, stocked as the demo stocks them (cli/demo-sources.ts):
+ * the shop's variants as items by SKU, its locations as the ERP's warehouses. What `plexus flows`
+ * and `plexus connect erp` need to reach them, as environment.
+ */
+async function startFlowVendors(
+  shop: ShopifySandbox,
+  cleanup: (() => Promise<unknown>)[],
+): Promise<{ erp: BcSandbox; books: QboSandbox; env: Record<string, string> }> {
+  const { store } = shop;
+  const catalog = [...store.variants.values()].map((v) => ({
+    sku: v.sku,
+    name: `${store.products.get(v.productId)?.title ?? 'Product'} - ${v.title}`,
+    price: Number(v.price),
+  }));
+  const erp = await startBusinessCentralSandbox({
+    port: 0,
+    clientSecret: randomBytes(16).toString('hex'),
+    catalog,
+    warehouses: [...store.locations.values()].map((l) => l.name),
+    customers: 10,
+    // Ships open sales orders (the flows' among them) while the scenario's traffic runs.
+    traffic: { ratePerSecond: 0 },
+  });
+  cleanup.push(() => erp.close());
+  const refreshToken = `AB11-${randomBytes(16).toString('hex')}`;
+  const books = await startQuickBooksSandbox({
+    port: 0,
+    clientSecret: randomBytes(16).toString('hex'),
+    refreshToken,
+    customers: 5,
+    items: 2,
+    invoices: 5,
+    rateLimit: { requests: 100_000, windowSeconds: 60 },
+    catalog,
+  });
+  cleanup.push(() => books.close());
+  // The rotated refresh token outlives a killed flows process here, as it would on a server.
+  const tokenDir = mkdtempSync(join(tmpdir(), 'plexus-chaos-qbo-'));
+  cleanup.push(async () => rmSync(tokenDir, { recursive: true, force: true }));
+  const env: Record<string, string> = {
+    BC_API_URL: erp.url,
+    BC_TOKEN_URL: erp.tokenUrl,
+    BC_TENANT_ID: erp.tenantId,
+    BC_COMPANY_ID: erp.companyId,
+    BC_CLIENT_ID: erp.clientId,
+    BC_CLIENT_SECRET: erp.clientSecret,
+    BC_WEBHOOK_CLIENT_STATE: randomBytes(16).toString('hex'),
+    BC_POLL_INTERVAL_SECONDS: '15',
+    QBO_API_URL: books.url,
+    QBO_TOKEN_URL: books.tokenUrl,
+    QBO_REALM_ID: books.realmId,
+    QBO_CLIENT_ID: books.clientId,
+    QBO_CLIENT_SECRET: books.clientSecret,
+    QBO_REFRESH_TOKEN: refreshToken,
+    QBO_WEBHOOK_VERIFIER_TOKEN: books.verifierToken,
+    QBO_TOKEN_FILE: join(tokenDir, 'token.json'),
+  };
+  return { erp, books, env };
 }

@@ -2,6 +2,8 @@
 // the sandbox, each canonical topic's last message per key equals the store, the projector's group
 // has no lag. Each returns what differs (empty when all is well), so a failure reads as a list.
 import type { Kafka } from 'kafkajs';
+import type { BcSandbox } from '../../../sandbox/businesscentral';
+import type { QboSandbox } from '../../../sandbox/quickbooks';
 import type { ShopifySandbox } from '../../../sandbox/shopify';
 import { cents, money } from '../../../sandbox/shopify/store';
 import { canonicalTopic, type CanonicalEntity } from '../../../schema/events';
@@ -132,6 +134,12 @@ export interface CanonicalCheck {
   problems: string[];
   /** Messages that repeat one record's version: a change published twice. */
   duplicates: number;
+  /**
+   * Of those, repeats from another outbox batch than the first: a left-behind batch rebuilt from
+   * the store as the record stands now (after a crash), or one change recorded twice. The rest
+   * are one batch sent again (a crash, or a lost answer, between send and delete).
+   */
+  fromAnotherBatch: number;
   messages: number;
 }
 
@@ -143,18 +151,26 @@ export async function checkCanonical(
 ): Promise<CanonicalCheck> {
   const problems: string[] = [];
   let duplicates = 0;
+  let fromAnotherBatch = 0;
   let messages = 0;
   const em = db.orm.em.fork();
   for (const [entity, table] of Object.entries(TABLES) as Array<[CanonicalEntity, string]>) {
     const read = await readTopic(kafka, canonicalTopic(entity, namespace));
     messages += read.length;
     const last = new Map<string, { version: number; data: unknown }>();
-    const versions = new Set<string>();
+    // Each record version's outbox batch (the header's `<batch>.<position>`).
+    const versions = new Map<string, string>();
     for (const m of read) {
       const value = JSON.parse(m.value ?? 'null') as { id: string; version: number; data: unknown };
       const seen = `${value.id}@${value.version}`;
-      if (versions.has(seen)) duplicates += 1;
-      versions.add(seen);
+      const batch = m.headers.split('.')[0] ?? '';
+      const first = versions.get(seen);
+      if (first !== undefined) {
+        duplicates += 1;
+        if (first !== batch) fromAnotherBatch += 1;
+      } else {
+        versions.set(seen, batch);
+      }
       last.set(m.key, value);
     }
     const ids = (
@@ -178,7 +194,7 @@ export async function checkCanonical(
       );
     }
   }
-  return { problems, duplicates, messages };
+  return { problems, duplicates, fromAnotherBatch, messages };
 }
 
 /** Messages on the source topics not yet committed by the group, and the topics' total size. */
@@ -208,4 +224,86 @@ export async function lagOf(
   } finally {
     await admin.disconnect();
   }
+}
+
+/** What the flows wrote to the vendors, and what they wrote twice. */
+export interface FlowWrites {
+  /** BC sales orders, QBO sales and refund receipts, Shopify fulfilments made through the API. */
+  writes: number;
+  /** Documents beyond the first for one key: must be 0 (each line below names one). */
+  duplicates: number;
+  problems: string[];
+}
+
+function repeats<T>(items: T[], keyOf: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+  return new Map([...counts].filter(([, n]) => n > 1));
+}
+
+/**
+ * Each vendor's documents per the key the flows write them under: BC sales orders per
+ * externalDocumentNumber, QuickBooks receipts per DocNumber, and per Shopify order the
+ * fulfilments made through fulfillmentCreate (the only ones that name their lines; the sandbox's
+ * own traffic and seed fulfil without), of which a BC shipment of the whole order makes one.
+ */
+export function flowWrites(vendors: {
+  erp: BcSandbox;
+  books: QboSandbox;
+  shop: ShopifySandbox;
+}): FlowWrites {
+  // The flows name their documents after the Shopify order (`#1001`, `#1001-R1`); the
+  // sandboxes' seeds name theirs otherwise.
+  const ours = (name: string | undefined) => name?.startsWith('#') === true;
+  const salesOrders = vendors.erp.store
+    .list('salesOrders')
+    .filter((o) => ours(o.externalDocumentNumber));
+  const receipts = [
+    ...vendors.books.store.list('SalesReceipt'),
+    ...vendors.books.store.list('RefundReceipt'),
+  ].filter((r) => ours(r.DocNumber));
+  // The flow makes one fulfilment per order and location; a second one, or more units fulfilled
+  // than ordered, is a fulfilment written twice.
+  const orders = [...vendors.shop.store.orders.values()];
+  const fulfilled = orders.flatMap((o) =>
+    o.fulfillments
+      .filter((f) => f.lines !== undefined)
+      .map((f) => `${o.name} at location ${f.locationId ?? '-'}`),
+  );
+  const overFulfilled = orders.filter((o) =>
+    o.lineItems.some(
+      (line) =>
+        o.fulfillments.reduce(
+          (units, f) =>
+            units +
+            (f.lines
+              ? f.lines.filter((l) => l.lineItemId === line.id).reduce((n, l) => n + l.quantity, 0)
+              : line.quantity),
+          0,
+        ) > line.quantity,
+    ),
+  );
+  const found = [
+    [
+      'BC sales orders per externalDocumentNumber',
+      repeats(salesOrders, (o) => o.externalDocumentNumber),
+    ],
+    ['QuickBooks receipts per DocNumber', repeats(receipts, (r) => r.DocNumber)],
+    ['Shopify fulfilments per order and location', repeats(fulfilled, (key) => key)],
+    [
+      'Shopify orders fulfilled beyond their quantities',
+      new Map(overFulfilled.map((o) => [o.name, o.fulfillments.length])),
+    ],
+  ] as const;
+  const problems = found
+    .filter(([, twice]) => twice.size > 0)
+    .map(([what, twice]) => `${what}: ${[...twice].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  return {
+    writes: salesOrders.length + receipts.length + fulfilled.length,
+    duplicates: found.reduce(
+      (n, [, twice]) => n + [...twice.values()].reduce((a, b) => a + b - 1, 0),
+      0,
+    ),
+    problems,
+  };
 }

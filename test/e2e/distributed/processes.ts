@@ -71,7 +71,10 @@ export async function waitForHealth(
     await waitFor(
       async () => {
         if (hasExited(proc)) return true; // stop polling: reported below
-        const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        // Generous: a loaded machine answers late, and an abandoned request proves nothing.
+        const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+        // Read to the end: an unread body holds its connection open.
+        await response.arrayBuffer().catch(() => undefined);
         return response.ok;
       },
       { timeoutMs, intervalMs: 200 },
