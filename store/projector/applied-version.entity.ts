@@ -14,6 +14,12 @@ export interface AppliedVersion {
   version: number;
   eventId: string;
   deleted: boolean;
+  /**
+   * A digest of the applied event's payload. A re-read of a record at the version already applied
+   * (a connector's poll after an outage) carries a new eventId; only a different payload may then
+   * win the tie, or the projector would publish the same record again for nothing.
+   */
+  contentHash?: string;
 }
 
 export const AppliedVersion = new EntitySchema<AppliedVersion>({
@@ -26,5 +32,6 @@ export const AppliedVersion = new EntitySchema<AppliedVersion>({
     version: { type: bigintNumber() },
     eventId: uuid(),
     deleted: { type: 'boolean' },
+    contentHash: { ...text(), default: '' },
   },
 });
