@@ -53,7 +53,7 @@ describeOnEachDatabase('the flow runner', (open) => {
     await stream.close();
   });
 
-  async function start(flow: Flow, leaseMs?: number) {
+  async function start(flow: Flow, leaseMs?: number, stopGraceMs?: number) {
     stream = new MemoryStream({ partitions: 1 });
     runner = new FlowRunner({
       flow,
@@ -64,6 +64,7 @@ describeOnEachDatabase('the flow runner', (open) => {
       pollMs: 50,
       backoff: { initialMs: 10, maxMs: 20 },
       ...(leaseMs ? { leaseMs } : {}),
+      ...(stopGraceMs ? { stopGraceMs } : {}),
     });
     await runner.start();
   }
@@ -196,5 +197,22 @@ describeOnEachDatabase('the flow runner', (open) => {
     await waitFor(async () => (await row(key))?.state === 'done');
     expect(await row(key)).toMatchObject({ leaseUntil: null, targetId: 'SO-6' });
     expect(calls).toHaveLength(1);
+  });
+
+  it('stops within its grace while a run ignores the abort, leaving the key to run again', async () => {
+    const { flow, calls } = scriptedFlow();
+    const key = randomUUID();
+    // A vendor call that neither answers nor heeds the signal.
+    flow.sync = async (k, ctx) => {
+      calls.push({ key: k, previous: ctx.previous });
+      return new Promise<FlowOutcome>(() => undefined);
+    };
+    await start(flow, undefined, 50);
+    await change('order', key);
+    await waitFor(() => calls.length === 1);
+    await runner?.stop();
+    runner = undefined;
+    // Not recorded as done or failed: the key is still owed a run.
+    expect((await row(key))?.state).not.toMatch(/^(done|failed)$/);
   });
 });

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { backoffDelay, isRetriable, retryAfterOf, type Backoff } from '../connectors/common/retry';
 import { publishConnectorStatus, type ConnectorState } from '../lib/connector-status';
 import { errorMessage } from '../lib/errors';
@@ -31,6 +32,12 @@ export interface FlowRunnerOptions {
   backoff?: Partial<Backoff>;
   /** Attempts at an error that is neither transient nor a refusal (a bug?) before it is failed. */
   maxUnexpectedAttempts?: number;
+  /**
+   * How long stop() waits for runs in flight once told to stop. A vendor call that ignores the
+   * abort must not hold a shutdown past its deadline; a run left behind is a crash the flows are
+   * built for (its lease lapses, and the lookup before each create finds what it wrote).
+   */
+  stopGraceMs?: number;
 }
 
 export interface FlowStatus {
@@ -117,7 +124,14 @@ export class FlowRunner {
     await this.consumer?.disconnect();
     this.abort.abort();
     this.wake?.();
-    await this.loop;
+    const graceMs = this.options.stopGraceMs ?? 5_000;
+    const settled = await Promise.race([
+      this.loop?.then(() => true),
+      delay(graceMs, false, { ref: false }),
+    ]);
+    if (settled === false) {
+      this.logger.warn({ graceMs }, 'flow stopped with runs still in flight; they run again later');
+    }
     this.setState('stopped');
     this.unpublish?.();
   }

@@ -121,16 +121,22 @@ export async function startCommand(config: Config): Promise<void> {
   onShutdown(
     logger,
     async () => {
+      // Each part's stop is timed: when the deadline passes, the log says which part held it.
+      const stop = async (part: string, work: () => Promise<void>) => {
+        const started = performance.now();
+        await work();
+        logger.info({ part, ms: Math.round(performance.now() - started) }, 'stopped');
+      };
       // The flows first: their runs in flight end while the vendors they write to still answer.
-      await flows.stop();
-      await demo?.stop();
-      await connectors?.stop();
-      await gateway.stop();
-      await revocations.stop();
-      await projection.stop();
-      await checkpoints.close();
-      await stream.close();
-      await closeORM();
+      await stop('flows', () => flows.stop());
+      await stop('demo', async () => demo?.stop());
+      await stop('connectors', async () => connectors?.stop());
+      await stop('gateway', () => gateway.stop());
+      await stop('revocations', () => revocations.stop());
+      await stop('projector', () => projection.stop());
+      await stop('checkpoints', () => checkpoints.close());
+      await stop('stream', () => stream.close());
+      await stop('store', () => closeORM());
     },
     { deadlineMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
   );

@@ -27,6 +27,9 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   const app = Fastify({
     logger: options.logger ? { level: options.logger } : false,
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    // A closed sandbox is a vendor gone: it drops every connection, answered or not. Waiting for
+    // the requests in flight let one slow client hold `plexus start`'s shutdown past its deadline.
+    forceCloseConnections: true,
   });
   await options.routes(app);
   await app.listen({ host, port: options.port ?? 0 });

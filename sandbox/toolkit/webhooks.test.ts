@@ -64,6 +64,20 @@ describe('WebhookDeliverer', () => {
     expect(outcomes).toEqual([{ delivered: false, status: 410, attempts: 2 }]);
   });
 
+  it('closes without sitting out the backoff of a delivery between attempts', async () => {
+    receiver = await startReceiver(() => 500);
+    // An hour between attempts: close() would outlast the test's timeout if it waited for it.
+    const deliverer = new WebhookDeliverer({ knobs: { backoffMs: 3_600_000, maxAttempts: 3 } });
+    deliverer.deliver({ url: receiver.url, body: '{}', headers: {} });
+    const first = Date.now();
+    while (deliverer.stats.attempts === 0 && Date.now() - first < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(deliverer.stats.attempts).toBe(1);
+    await deliverer.close();
+    expect(receiver.received).toHaveLength(1);
+  });
+
   it('reorders deliveries with a random delay', async () => {
     receiver = await startReceiver();
     const deliverer = new WebhookDeliverer({ knobs: { maxDelayMs: 60 }, seed: 11 });

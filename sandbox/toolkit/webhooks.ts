@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { chance, createRng, type Rng } from './random';
 import { WebhookSender } from './webhook-sender';
@@ -76,6 +77,8 @@ export class WebhookDeliverer {
   private readonly rng: Rng;
   private readonly pending = new Set<Promise<void>>();
   private closed = false;
+  /** Cuts short the waits of deliveries between attempts, so close() does not sit out a backoff. */
+  private readonly closing = new AbortController();
   private readonly sender: WebhookSender;
   readonly stats: DeliveryStats = {
     queued: 0,
@@ -139,6 +142,7 @@ export class WebhookDeliverer {
    */
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort();
     this.sender.dropWaiting();
     await this.idle();
     await this.sender.close();
@@ -151,9 +155,9 @@ export class WebhookDeliverer {
 
   private async run(delivery: Delivery, duplicate: boolean): Promise<void> {
     const { maxDelayMs } = this.current;
-    if (maxDelayMs > 0) await sleep(Math.floor(this.rng() * maxDelayMs));
+    if (maxDelayMs > 0) await this.sleep(Math.floor(this.rng() * maxDelayMs));
     for (let attempt = 1; ; attempt += 1) {
-      if (this.closed && attempt > 1) return;
+      if (this.closed) return;
       const body = typeof delivery.body === 'string' ? delivery.body : delivery.body(attempt - 1);
       const headers = { ...delivery.headers, ...this.options.sign?.(body, delivery.url) };
       const status = await this.attempt(delivery.url, body, headers);
@@ -170,7 +174,7 @@ export class WebhookDeliverer {
         delivery.onDone?.({ delivered: false, status, attempts: attempt });
         return;
       }
-      await sleep(this.current.backoffMs * 2 ** (attempt - 1));
+      await this.sleep(this.current.backoffMs * 2 ** (attempt - 1));
     }
   }
 
@@ -189,12 +193,13 @@ export class WebhookDeliverer {
     }
   }
 
+  /** Resolves after `ms`, or at once when the deliverer closes. */
+  private sleep(ms: number): Promise<void> {
+    return delay(ms, undefined, { signal: this.closing.signal }).catch(() => undefined);
+  }
+
   private record(attempt: DeliveryAttempt): void {
     this.log.push(attempt);
     if (this.log.length > 10_000) this.log.splice(0, this.log.length - 10_000);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -118,6 +118,7 @@ describe('plexus start (embedded: SQLite, in-process stream, four sandboxes and 
   it('stops cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    // On failure, the log's tail names the part that held the shutdown past its deadline.
+    expect(await exited, output.slice(-4000)).toBe(0);
   }, 30_000);
 });
