@@ -263,10 +263,15 @@ function addLine(reply: Reply, store: BcStore, order: SalesOrder, body: unknown,
   lines.push(line);
   store.lines.set(order.id, lines);
   touch(store, order);
-  return reply.code(201).send({
+  return reply.code(201).send(lineEntity(context, order, line));
+}
+
+/** A sales order line as BC answers a write of it: the entity with its OData context. */
+function lineEntity(context: string, order: SalesOrder, line: SalesOrderLine) {
+  return {
     '@odata.context': `${context}/salesOrders(${order.id})/salesOrderLines/$entity`,
     ...servedLine(line),
-  });
+  };
 }
 
 function patchLine(
@@ -301,10 +306,7 @@ function patchLine(
   if (typeof next === 'string') return badRequest(reply, next, 'Internal_RecordNotFound');
   Object.assign(line, { ...next, id: line.id, shippedQuantity: line.shippedQuantity });
   touch(store, order);
-  return reply.send({
-    '@odata.context': `${context}/salesOrders(${order.id})/salesOrderLines/$entity`,
-    ...servedLine(line),
-  });
+  return reply.send(lineEntity(context, order, line));
 }
 
 function deleteLine(
